@@ -1,0 +1,68 @@
+//! `tripnotes-import REPORT.txt ANNOTATIONS.toml OUT.json`: turns a plain-text
+//! trip report into the JSON report the viewer reads.
+
+#[cfg(not(target_arch = "wasm32"))]
+fn main() -> std::process::ExitCode {
+    use std::process::ExitCode;
+    use tripnotes::import::{import_bytes, Annotations, Place};
+
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let [text_path, notes_path, out_path] = args.as_slice() else {
+        eprintln!("usage: tripnotes-import REPORT.txt ANNOTATIONS.toml OUT.json");
+        return ExitCode::from(2);
+    };
+    let read = |path: &str| std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"));
+    let result = (|| {
+        let text = read(text_path)?;
+        let notes =
+            String::from_utf8(read(notes_path)?).map_err(|_| format!("{notes_path}: not UTF-8"))?;
+        let located = |e: tripnotes::import::ImportError| match e.place {
+            Place::Text(line) => format!("{text_path}:{line}: {}", e.message),
+            Place::Annotations => format!("{notes_path}: {}", e.message),
+        };
+        let notes = Annotations::from_toml(&notes).map_err(located)?;
+        let report = import_bytes(&text, &notes).map_err(located)?;
+        write_atomically(out_path, report.to_json().as_bytes())
+            .map_err(|e| format!("{out_path}: cannot write: {e}"))?;
+        Ok::<usize, String>(report.entries.len())
+    })();
+    match result {
+        Ok(count) => {
+            eprintln!("wrote {out_path}: {count} entries");
+            ExitCode::SUCCESS
+        }
+        Err(message) => {
+            eprintln!("error: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+/// Writes beside the target, then renames, so a reader never sees half a file.
+#[cfg(not(target_arch = "wasm32"))]
+fn write_atomically(path: &str, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    let target = std::path::Path::new(path);
+    let dir = target.parent().filter(|p| !p.as_os_str().is_empty());
+    let name = target
+        .file_name()
+        .and_then(|n| n.to_str())
+        .unwrap_or("report.json");
+    let temp = dir
+        .unwrap_or(std::path::Path::new("."))
+        .join(format!(".{name}.{}.tmp", std::process::id()));
+    let written = std::fs::File::create(&temp).and_then(|mut file| {
+        file.write_all(bytes)?;
+        file.sync_all()
+    });
+    match written.and_then(|()| std::fs::rename(&temp, target)) {
+        Ok(()) => Ok(()),
+        Err(e) => {
+            let _ = std::fs::remove_file(&temp);
+            Err(e)
+        }
+    }
+}
+
+#[cfg(target_arch = "wasm32")]
+fn main() {}

@@ -1,0 +1,95 @@
+//! Short human labels for the report's ISO dates and clock times, without a
+//! date library: the report's dates are plain Gregorian days.
+
+const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+fn parts(iso: &str) -> Option<(i32, usize, u32)> {
+    let year = iso.get(0..4)?.parse().ok()?;
+    let month: usize = iso.get(5..7)?.parse().ok()?;
+    let day = iso.get(8..10)?.parse().ok()?;
+    (1..=12).contains(&month).then_some((year, month, day))
+}
+
+/// Day of the week, 0 = Sunday (Sakamoto's method).
+fn weekday(year: i32, month: usize, day: u32) -> usize {
+    const OFFSETS: [i32; 12] = [0, 3, 2, 5, 0, 3, 5, 1, 4, 6, 2, 4];
+    let y = if month < 3 { year - 1 } else { year };
+    let w = y + y / 4 - y / 100 + y / 400 + OFFSETS[month - 1] + day as i32;
+    w.rem_euclid(7) as usize
+}
+
+/// "2024-03-19" gives "Tue 19 Mar".
+pub fn short_day(iso: &str) -> String {
+    match parts(iso) {
+        Some((y, m, d)) => format!("{} {d} {}", WEEKDAYS[weekday(y, m, d)], &MONTHS[m - 1][..3]),
+        None => iso.to_string(),
+    }
+}
+
+/// "18–20 March 2024", or the full form when months or years differ.
+pub fn date_range(first: &str, last: &str) -> String {
+    match (parts(first), parts(last)) {
+        (Some((y1, m1, d1)), Some((y2, m2, d2))) if (y1, m1, d1) == (y2, m2, d2) => {
+            format!("{d1} {} {y1}", MONTHS[m1 - 1])
+        }
+        (Some((y1, m1, d1)), Some((y2, m2, d2))) if y1 == y2 && m1 == m2 => {
+            format!("{d1}–{d2} {} {y1}", MONTHS[m1 - 1])
+        }
+        (Some((y1, m1, d1)), Some((y2, m2, d2))) if y1 == y2 => {
+            format!("{d1} {} – {d2} {} {y1}", MONTHS[m1 - 1], MONTHS[m2 - 1])
+        }
+        (Some((y1, m1, d1)), Some((y2, m2, d2))) => {
+            format!(
+                "{d1} {} {y1} – {d2} {} {y2}",
+                MONTHS[m1 - 1],
+                MONTHS[m2 - 1]
+            )
+        }
+        _ => format!("{first} – {last}"),
+    }
+}
+
+/// "09:00"–"09:25" as "09:00–09:25"; a lone start stays alone.
+pub fn time_span(start: Option<&str>, end: Option<&str>) -> Option<String> {
+    match (start, end) {
+        (Some(s), Some(e)) => Some(format!("{s}–{e}")),
+        (Some(s), None) => Some(s.to_string()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn labels() {
+        assert_eq!(short_day("2024-03-16"), "Sat 16 Mar");
+        assert_eq!(short_day("2024-03-19"), "Tue 19 Mar");
+        assert_eq!(short_day("2000-01-01"), "Sat 1 Jan");
+        assert_eq!(date_range("2024-03-18", "2024-03-20"), "18–20 March 2024");
+        assert_eq!(
+            date_range("2024-02-28", "2024-03-01"),
+            "28 February – 1 March 2024"
+        );
+        assert_eq!(
+            time_span(Some("09:00"), Some("09:25")).as_deref(),
+            Some("09:00–09:25")
+        );
+        assert_eq!(time_span(None, Some("09:25")), None);
+    }
+}

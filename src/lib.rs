@@ -1,0 +1,15 @@
+//! Tripnotes: read a conference trip report with filters, ranked search and
+//! read-state. The pure logic lives here and is tested natively; the `ui`
+//! module is the Leptos front end.
+
+pub mod dates;
+pub mod model;
+pub mod query;
+pub mod readstate;
+pub mod text;
+
+#[cfg(not(target_arch = "wasm32"))]
+pub mod import;
+
+#[cfg(target_arch = "wasm32")]
+pub mod ui;

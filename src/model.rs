@@ -1,0 +1,528 @@
+//! The report format: what a trip report is, as JSON, and the one place that
+//! decides whether a report is valid. The importer and the viewer both use it.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashSet;
+use std::fmt;
+
+/// The schema version this build reads and writes.
+pub const SCHEMA_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Report {
+    pub schema_version: u32,
+    pub id: String,
+    pub title: String,
+    pub author: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source_url: Option<String>,
+    /// ISO date of the report's own "last update" line.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_updated: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub introduction: Vec<Block>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub footnotes: Vec<Footnote>,
+    pub conference: Conference,
+    pub days: Vec<Day>,
+    pub tracks: Vec<Track>,
+    pub topics: Vec<Topic>,
+    pub entries: Vec<Entry>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Conference {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub place: Option<String>,
+    pub first_day: String,
+    pub last_day: String,
+    /// IANA zone name the entry times are given in.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub time_zone: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Day {
+    /// ISO date, e.g. "2024-03-18".
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Track {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Topic {
+    pub id: String,
+    pub label: String,
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub description: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Footnote {
+    /// The mark as the report prints it, e.g. "1".
+    pub mark: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Kind {
+    Opening,
+    Closing,
+    Plenary,
+    Talk,
+    Travel,
+    Meal,
+    Reception,
+    Evening,
+    Dinner,
+    DayNotes,
+}
+
+impl Kind {
+    /// Sessions of the official programme, as opposed to the author's own day.
+    pub fn is_program(self) -> bool {
+        matches!(
+            self,
+            Kind::Opening | Kind::Closing | Kind::Plenary | Kind::Talk
+        )
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            Kind::Opening => "Opening remarks",
+            Kind::Closing => "Closing remarks",
+            Kind::Plenary => "Plenary",
+            Kind::Talk => "Talk",
+            Kind::Travel => "Travel",
+            Kind::Meal => "Meal",
+            Kind::Reception => "Reception",
+            Kind::Evening => "Evening",
+            Kind::Dinner => "Dinner",
+            Kind::DayNotes => "Day notes",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Speaker {
+    pub name: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub affiliation: Option<String>,
+}
+
+/// Whether slides or a video exist, and where when the address is known.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Material {
+    pub available: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "kebab-case")]
+pub enum Block {
+    Paragraph {
+        text: String,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        level: u8,
+    },
+    Numbered {
+        number: u32,
+        text: String,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        level: u8,
+    },
+    Bullet {
+        text: String,
+        #[serde(default, skip_serializing_if = "is_zero")]
+        level: u8,
+    },
+    /// The editor's bracketed aside, kept apart from the speaker's content.
+    EditorNote { text: String },
+}
+
+fn is_zero(level: &u8) -> bool {
+    *level == 0
+}
+
+impl Block {
+    pub fn text(&self) -> &str {
+        match self {
+            Block::Paragraph { text, .. }
+            | Block::Numbered { text, .. }
+            | Block::Bullet { text, .. }
+            | Block::EditorNote { text } => text,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Entry {
+    pub id: String,
+    pub day: String,
+    pub kind: Kind,
+    pub track: String,
+    /// The title as the report gives it.
+    pub title: String,
+    /// The programme's title, when it differs from the report's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub official_title: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub speakers: Vec<Speaker>,
+    /// Local time "HH:MM" in the conference's time zone.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub slides: Option<Material>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub video: Option<Material>,
+    /// The session's official page.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub url: Option<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub topics: Vec<String>,
+    #[serde(default)]
+    pub body: Vec<Block>,
+}
+
+/// What is wrong with a report, pointing at the entry (when there is one) and
+/// the field.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Invalid {
+    pub entry: Option<String>,
+    pub field: String,
+    pub problem: String,
+}
+
+impl fmt::Display for Invalid {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match &self.entry {
+            Some(entry) => write!(
+                f,
+                "entry \"{entry}\", field {}: {}",
+                self.field, self.problem
+            ),
+            None => write!(f, "field {}: {}", self.field, self.problem),
+        }
+    }
+}
+
+/// Why a report could not be read.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum LoadError {
+    /// Not JSON, or JSON of the wrong shape.
+    Parse(String),
+    /// Well-formed, but breaks a rule of the format.
+    Invalid(Invalid),
+}
+
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            LoadError::Parse(detail) => {
+                write!(f, "the report is not valid JSON of this format: {detail}")
+            }
+            LoadError::Invalid(invalid) => write!(f, "the report breaks a rule: {invalid}"),
+        }
+    }
+}
+
+impl std::error::Error for LoadError {}
+
+impl Report {
+    /// Parses and validates a report. The schema version is checked first, so
+    /// a report from a newer format says so instead of failing on a field.
+    pub fn from_json(text: &str) -> Result<Report, LoadError> {
+        #[derive(Deserialize)]
+        struct Version {
+            schema_version: Option<u32>,
+        }
+        let version: Version =
+            serde_json::from_str(text).map_err(|e| LoadError::Parse(e.to_string()))?;
+        match version.schema_version {
+            Some(SCHEMA_VERSION) => {}
+            Some(other) => return Err(LoadError::Invalid(Invalid {
+                entry: None,
+                field: "schema_version".into(),
+                problem: format!(
+                    "version {other} is not supported (this build reads version {SCHEMA_VERSION})"
+                ),
+            })),
+            None => {
+                return Err(LoadError::Invalid(Invalid {
+                    entry: None,
+                    field: "schema_version".into(),
+                    problem: "missing".into(),
+                }))
+            }
+        }
+        let report: Report =
+            serde_json::from_str(text).map_err(|e| LoadError::Parse(e.to_string()))?;
+        validate(&report).map_err(LoadError::Invalid)?;
+        Ok(report)
+    }
+
+    pub fn to_json(&self) -> String {
+        let mut text = serde_json::to_string_pretty(self).expect("a report always serializes");
+        text.push('\n');
+        text
+    }
+
+    pub fn day(&self, id: &str) -> Option<&Day> {
+        self.days.iter().find(|d| d.id == id)
+    }
+
+    pub fn track(&self, id: &str) -> Option<&Track> {
+        self.tracks.iter().find(|t| t.id == id)
+    }
+
+    pub fn topic(&self, id: &str) -> Option<&Topic> {
+        self.topics.iter().find(|t| t.id == id)
+    }
+}
+
+/// Only absolute http and https links may reach a reader.
+pub fn is_web_link(url: &str) -> bool {
+    let lower = url.trim_start().to_ascii_lowercase();
+    let rest = lower
+        .strip_prefix("https://")
+        .or_else(|| lower.strip_prefix("http://"));
+    matches!(rest, Some(host) if !host.is_empty() && !host.starts_with('/'))
+}
+
+/// An id is a slug: lowercase ASCII letters, digits and single inner hyphens.
+pub fn is_slug(id: &str) -> bool {
+    !id.is_empty()
+        && !id.starts_with('-')
+        && !id.ends_with('-')
+        && !id.contains("--")
+        && id
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+}
+
+/// "YYYY-MM-DD" with a real month and day.
+pub fn is_iso_date(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    if bytes.len() != 10 || bytes[4] != b'-' || bytes[7] != b'-' {
+        return false;
+    }
+    match (digits(text, 0..4), digits(text, 5..7), digits(text, 8..10)) {
+        (Some(year), Some(month), Some(day)) => {
+            (1..=12).contains(&month) && (1..=days_in_month(year, month)).contains(&day)
+        }
+        _ => false,
+    }
+}
+
+/// The number in `text[range]` when that range is all ASCII digits.
+fn digits(text: &str, range: std::ops::Range<usize>) -> Option<u32> {
+    let part = text.get(range)?;
+    part.bytes()
+        .all(|b| b.is_ascii_digit())
+        .then(|| part.parse().ok())
+        .flatten()
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        2 if year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) => 29,
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+/// "HH:MM", 24-hour clock.
+pub fn is_clock_time(text: &str) -> bool {
+    text.len() == 5
+        && text.as_bytes()[2] == b':'
+        && matches!(digits(text, 0..2), Some(h) if h < 24)
+        && matches!(digits(text, 3..5), Some(m) if m < 60)
+}
+
+/// Checks every rule of the format that serde's types cannot express, and
+/// names the first entry and field that break one.
+pub fn validate(report: &Report) -> Result<(), Invalid> {
+    let top = |field: &str, problem: String| Invalid {
+        entry: None,
+        field: field.to_string(),
+        problem,
+    };
+    if report.schema_version != SCHEMA_VERSION {
+        return Err(top(
+            "schema_version",
+            format!("version {} is not supported", report.schema_version),
+        ));
+    }
+    if !is_slug(&report.id) {
+        return Err(top("id", format!("\"{}\" is not a slug", report.id)));
+    }
+    if report.title.trim().is_empty() {
+        return Err(top("title", "is empty".into()));
+    }
+    for (field, url) in [
+        ("source_url", &report.source_url),
+        ("conference.url", &report.conference.url),
+    ] {
+        if let Some(url) = url {
+            if !is_web_link(url) {
+                return Err(top(
+                    field,
+                    format!("\"{url}\" is not an http or https link"),
+                ));
+            }
+        }
+    }
+    if let Some(date) = &report.last_updated {
+        if !is_iso_date(date) {
+            return Err(top(
+                "last_updated",
+                format!("\"{date}\" is not a YYYY-MM-DD date"),
+            ));
+        }
+    }
+    for (field, date) in [
+        ("conference.first_day", &report.conference.first_day),
+        ("conference.last_day", &report.conference.last_day),
+    ] {
+        if !is_iso_date(date) {
+            return Err(top(field, format!("\"{date}\" is not a YYYY-MM-DD date")));
+        }
+    }
+    if report.conference.first_day > report.conference.last_day {
+        return Err(top("conference.last_day", "is before first_day".into()));
+    }
+    unique_ids(
+        "days",
+        report.days.iter().map(|d| d.id.as_str()),
+        is_iso_date,
+    )?;
+    unique_ids(
+        "tracks",
+        report.tracks.iter().map(|t| t.id.as_str()),
+        is_slug,
+    )?;
+    unique_ids(
+        "topics",
+        report.topics.iter().map(|t| t.id.as_str()),
+        is_slug,
+    )?;
+
+    let mut seen = HashSet::new();
+    for entry in &report.entries {
+        let bad = |field: &str, problem: String| Invalid {
+            entry: Some(entry.id.clone()),
+            field: field.to_string(),
+            problem,
+        };
+        if !is_slug(&entry.id) {
+            return Err(bad(
+                "id",
+                "is not a slug (a-z, 0-9 and inner hyphens)".into(),
+            ));
+        }
+        if !seen.insert(entry.id.as_str()) {
+            return Err(bad("id", "is used by an earlier entry too".into()));
+        }
+        if entry.title.trim().is_empty() {
+            return Err(bad("title", "is empty".into()));
+        }
+        if report.day(&entry.day).is_none() {
+            return Err(bad(
+                "day",
+                format!("\"{}\" is not one of the report's days", entry.day),
+            ));
+        }
+        if report.track(&entry.track).is_none() {
+            return Err(bad(
+                "track",
+                format!("\"{}\" is not one of the report's tracks", entry.track),
+            ));
+        }
+        for topic in &entry.topics {
+            if report.topic(topic).is_none() {
+                return Err(bad(
+                    "topics",
+                    format!("\"{topic}\" is not one of the report's topics"),
+                ));
+            }
+        }
+        for (field, time) in [("start", &entry.start), ("end", &entry.end)] {
+            if let Some(time) = time {
+                if !is_clock_time(time) {
+                    return Err(bad(field, format!("\"{time}\" is not an HH:MM time")));
+                }
+            }
+        }
+        if let (Some(start), Some(end)) = (&entry.start, &entry.end) {
+            if start > end {
+                return Err(bad(
+                    "end",
+                    format!("\"{end}\" is before the start \"{start}\""),
+                ));
+            }
+        }
+        let links = [
+            ("url", entry.url.as_ref()),
+            (
+                "slides.url",
+                entry.slides.as_ref().and_then(|m| m.url.as_ref()),
+            ),
+            (
+                "video.url",
+                entry.video.as_ref().and_then(|m| m.url.as_ref()),
+            ),
+        ];
+        for (field, url) in links {
+            if let Some(url) = url {
+                if !is_web_link(url) {
+                    return Err(bad(
+                        field,
+                        format!("\"{url}\" is not an http or https link"),
+                    ));
+                }
+            }
+        }
+        for (i, speaker) in entry.speakers.iter().enumerate() {
+            if speaker.name.trim().is_empty() {
+                return Err(bad(&format!("speakers[{i}].name"), "is empty".into()));
+            }
+        }
+    }
+    Ok(())
+}
+
+fn unique_ids<'a>(
+    field: &str,
+    ids: impl Iterator<Item = &'a str>,
+    well_formed: fn(&str) -> bool,
+) -> Result<(), Invalid> {
+    let mut seen = HashSet::new();
+    for (i, id) in ids.enumerate() {
+        let problem = if !well_formed(id) {
+            format!("\"{id}\" is not a valid id")
+        } else if !seen.insert(id) {
+            format!("\"{id}\" is used twice")
+        } else {
+            continue;
+        };
+        return Err(Invalid {
+            entry: None,
+            field: format!("{field}[{i}].id"),
+            problem,
+        });
+    }
+    Ok(())
+}

@@ -1,0 +1,173 @@
+//! Ranked full-text search over titles, speakers, topics and notes.
+//!
+//! An inverted index of folded words is built once per report, so a
+//! keystroke costs a binary search per typed word plus its postings, not a
+//! scan of every note. Every typed word must match the start of some word in
+//! an entry; title and speaker matches rank first.
+
+use crate::model::Report;
+use crate::text::{fold, fold_char, is_word_char};
+use std::collections::HashMap;
+
+/// Where in an entry a word occurs, as bits so one posting covers all fields.
+const TITLE: u8 = 1;
+const SPEAKER: u8 = 2;
+const TOPIC: u8 = 4;
+const NOTES: u8 = 8;
+
+fn weight(fields: u8) -> u32 {
+    let mut weight = 0;
+    if fields & TITLE != 0 {
+        weight += 16;
+    }
+    if fields & SPEAKER != 0 {
+        weight += 12;
+    }
+    if fields & TOPIC != 0 {
+        weight += 4;
+    }
+    if fields & NOTES != 0 {
+        weight += 1;
+    }
+    weight
+}
+
+pub struct SearchIndex {
+    entries: usize,
+    /// Sorted, unique folded words.
+    words: Vec<Box<str>>,
+    /// For each word: (entry index, field bits), by entry index.
+    postings: Vec<Vec<(u32, u8)>>,
+}
+
+/// The folded words of a text, as typed in a search box or found in notes.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+}
+
+impl SearchIndex {
+    pub fn new(report: &Report) -> SearchIndex {
+        let mut found: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
+        for (index, entry) in report.entries.iter().enumerate() {
+            let index = index as u32;
+            let mut add = |text: &str, field: u8| {
+                for word in words(text) {
+                    let postings = found.entry(word).or_default();
+                    match postings.last_mut() {
+                        Some((last, fields)) if *last == index => *fields |= field,
+                        _ => postings.push((index, field)),
+                    }
+                }
+            };
+            add(&entry.title, TITLE);
+            if let Some(official) = &entry.official_title {
+                add(official, TITLE);
+            }
+            for speaker in &entry.speakers {
+                add(&speaker.name, SPEAKER);
+                if let Some(affiliation) = &speaker.affiliation {
+                    add(affiliation, SPEAKER);
+                }
+            }
+            for topic in entry.topics.iter().filter_map(|id| report.topic(id)) {
+                add(&topic.label, TOPIC);
+            }
+            add(entry.kind.label(), TOPIC);
+            for block in &entry.body {
+                add(block.text(), NOTES);
+            }
+        }
+        let mut sorted: Vec<(String, Vec<(u32, u8)>)> = found.into_iter().collect();
+        sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        let (words, postings) = sorted
+            .into_iter()
+            .map(|(word, postings)| (word.into_boxed_str(), postings))
+            .unzip();
+        SearchIndex {
+            entries: report.entries.len(),
+            words,
+            postings,
+        }
+    }
+
+    /// Scores of the entries that match every typed word, by entry index;
+    /// `None` when nothing was typed (every entry matches).
+    pub fn scores(&self, query: &str) -> Option<Vec<Option<u32>>> {
+        let terms: Vec<String> = words(query).collect();
+        if terms.is_empty() {
+            return None;
+        }
+        let mut total: Vec<Option<u32>> = vec![Some(0); self.entries];
+        let mut fields = vec![0u8; self.entries];
+        for term in &terms {
+            fields.fill(0);
+            let start = self.words.partition_point(|w| w.as_ref() < term.as_str());
+            for postings in self.words[start..]
+                .iter()
+                .take_while(|w| w.starts_with(term.as_str()))
+                .zip(&self.postings[start..])
+                .map(|(_, postings)| postings)
+            {
+                for &(entry, field) in postings {
+                    fields[entry as usize] |= field;
+                }
+            }
+            for (score, &field) in total.iter_mut().zip(&fields) {
+                *score = match (*score, field) {
+                    (Some(sum), f) if f != 0 => Some(sum + weight(f)),
+                    _ => None,
+                };
+            }
+        }
+        Some(total)
+    }
+}
+
+/// Splits a text into runs, marking the runs that match the start of a word
+/// with one of the query's words, for highlighting.
+pub fn highlight(text: &str, query: &str) -> Vec<(String, bool)> {
+    let terms: Vec<Vec<char>> = words(query).map(|t| t.chars().collect()).collect();
+    let mut runs: Vec<(String, bool)> = Vec::new();
+    let mut push = |piece: &str, marked: bool| match runs.last_mut() {
+        Some((last, was)) if *was == marked => last.push_str(piece),
+        _ => runs.push((piece.to_string(), marked)),
+    };
+    let mut rest = text;
+    while !rest.is_empty() {
+        let word_start = rest.find(is_word_char).unwrap_or(rest.len());
+        push(&rest[..word_start], false);
+        rest = &rest[word_start..];
+        let word_end = rest.find(|c: char| !is_word_char(c)).unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        // Folding maps one char to one char, so a matched prefix of the
+        // folded word is the same number of chars of the original.
+        let matched = terms
+            .iter()
+            .filter(|term| {
+                term.len() <= word.chars().count()
+                    && word
+                        .chars()
+                        .map(fold_char)
+                        .zip(term.iter())
+                        .all(|(a, &b)| a == b)
+            })
+            .map(|term| term.len())
+            .max();
+        match matched {
+            Some(chars) => {
+                let split = word
+                    .char_indices()
+                    .nth(chars)
+                    .map_or(word.len(), |(i, _)| i);
+                push(&word[..split], true);
+                push(&word[split..], false);
+            }
+            None => push(word, false),
+        }
+        rest = &rest[word_end..];
+    }
+    runs.retain(|(piece, _)| !piece.is_empty());
+    runs
+}

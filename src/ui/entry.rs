@@ -1,0 +1,250 @@
+//! One entry: a card that says what, who, when and whether it is read, and
+//! opens in place to show the notes. Report text is only ever set as text.
+
+use super::viewer::Ctx;
+use crate::dates::{short_day, time_span};
+use crate::model::{is_web_link, Block, Entry, Kind, Material};
+use crate::query::highlight;
+use crate::readstate::Change;
+use leptos::prelude::*;
+
+/// Text with the words that match the search marked.
+#[component]
+pub fn Highlighted(#[prop(into)] text: String) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    move || {
+        ctx.filters.with(|f| {
+            highlight(&text, &f.text)
+                .into_iter()
+                .map(|(piece, marked)| {
+                    if marked {
+                        view! { <mark>{piece}</mark> }.into_any()
+                    } else {
+                        piece.into_any()
+                    }
+                })
+                .collect_view()
+        })
+    }
+}
+
+#[component]
+pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let entry: Entry = ctx.report.with_value(|r| r.entries[index].clone());
+    let (track, topics) = ctx.report.with_value(|r| {
+        let track = r
+            .track(&entry.track)
+            .map(|t| t.label.clone())
+            .unwrap_or_default();
+        let topics: Vec<String> = entry
+            .topics
+            .iter()
+            .filter_map(|id| r.topic(id).map(|t| t.label.clone()))
+            .collect();
+        (track, topics)
+    });
+    let id = entry.id.clone();
+    let read = {
+        let id = id.clone();
+        Memo::new(move |_| ctx.is_read(&id))
+    };
+    let open = {
+        let id = id.clone();
+        Memo::new(move |_| ctx.open.with(|o| o.contains(&id)))
+    };
+    let toggle_read = {
+        let id = id.clone();
+        move |_| {
+            let ids = vec![id.clone()];
+            ctx.change_marks(if read.get_untracked() {
+                Change::Unread(ids)
+            } else {
+                Change::Read(ids)
+            });
+        }
+    };
+    let toggle_open = {
+        let id = id.clone();
+        move |_| ctx.toggle_open(&id)
+    };
+
+    // Talks say their track; every other kind says what it is.
+    let mut label = vec![if entry.kind == Kind::Talk {
+        track
+    } else {
+        entry.kind.label().to_string()
+    }];
+    if show_day {
+        label.insert(0, short_day(&entry.day));
+    }
+    label.extend(time_span(entry.start.as_deref(), entry.end.as_deref()));
+    let label = label.join(" · ");
+
+    let speakers: Vec<String> = entry
+        .speakers
+        .iter()
+        .map(|s| match &s.affiliation {
+            Some(a) => format!("{} ({a})", s.name),
+            None => s.name.clone(),
+        })
+        .collect();
+    let notes_id = format!("notes-{id}");
+    let title = entry.title.clone();
+    let read_label = format!("Read: {title}");
+    let program = entry.kind.is_program();
+    let body = entry.body.clone();
+    let official = entry.official_title.clone();
+    let url = entry.url.clone().filter(|u| is_web_link(u));
+    let media = [
+        ("Slides", entry.slides.clone()),
+        ("Video", entry.video.clone()),
+    ];
+    let permalink = format!("#{id}");
+
+    view! {
+        <article id=id.clone() class="card" class:read=read class:off-program=!program class:open=open>
+            <div class="card-main">
+                <p class="card-label">{label}</p>
+                <h3 class="card-title">
+                    <button
+                        type="button"
+                        class="title-button"
+                        aria-expanded=move || open.get().to_string()
+                        aria-controls=notes_id.clone()
+                        on:click=toggle_open
+                    >
+                        <Highlighted text=title.clone()/>
+                    </button>
+                </h3>
+                {(!speakers.is_empty()).then(|| view! {
+                    <p class="speakers"><Highlighted text=speakers.join(", ")/></p>
+                })}
+                {(!topics.is_empty() || media.iter().any(|(_, m)| m.is_some())).then(|| view! {
+                    <div class="facts">
+                        {(!topics.is_empty()).then(|| view! {
+                            <ul class="topics" aria-label="Topics">
+                                {topics.iter().map(|t| view! { <li class="chip">{t.clone()}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        <MediaLinks media=media.clone()/>
+                    </div>
+                })}
+            </div>
+            <button
+                type="button"
+                class="read-toggle"
+                aria-pressed=move || read.get().to_string()
+                title=move || if read.get() { "Marked read: tap to mark unread" } else { "Mark read" }
+                on:click=toggle_read
+            >
+                <span class="check" aria-hidden="true"></span>
+                <span class="visually-hidden">{read_label}</span>
+            </button>
+            <Show when=move || open.get()>
+                <div class="notes" id=notes_id.clone()>
+                    {official.clone().map(|t| view! { <p class="official">"Programme title: " {t}</p> })}
+                    <Notes blocks=body.clone()/>
+                    <p class="entry-links">
+                        {url.clone().map(|u| view! {
+                            <a href=u rel="noopener noreferrer" target="_blank">"Official page"</a>
+                        })}
+                        <a href=permalink.clone() class="permalink">"Link to this entry"</a>
+                    </p>
+                </div>
+            </Show>
+        </article>
+    }
+}
+
+/// "Slides" and "Video" with their availability, linked when an address is
+/// known and is a web link.
+#[component]
+fn MediaLinks(media: [(&'static str, Option<Material>); 2]) -> impl IntoView {
+    media
+        .into_iter()
+        .filter_map(|(name, material)| {
+            let material = material?;
+            let class = if material.available { "media yes" } else { "media no" };
+            let state = if material.available { "available" } else { "none" };
+            Some(match material.url.filter(|u| is_web_link(u)) {
+                Some(url) => view! {
+                    <a class=class href=url rel="noopener noreferrer" target="_blank">{name}</a>
+                }
+                .into_any(),
+                None => view! {
+                    <span class=class>{name} <span class="visually-hidden">{format!(": {state}")}</span></span>
+                }
+                .into_any(),
+            })
+        })
+        .collect_view()
+}
+
+/// A run of blocks of one kind: list items go into one list.
+enum Run<'a> {
+    Single(&'a Block),
+    Numbered(Vec<&'a Block>),
+    Bullets(Vec<&'a Block>),
+}
+
+fn runs(blocks: &[Block]) -> Vec<Run<'_>> {
+    let mut runs: Vec<Run> = Vec::new();
+    for block in blocks {
+        match (block, runs.last_mut()) {
+            (Block::Numbered { .. }, Some(Run::Numbered(items))) => items.push(block),
+            (Block::Bullet { .. }, Some(Run::Bullets(items))) => items.push(block),
+            (Block::Numbered { .. }, _) => runs.push(Run::Numbered(vec![block])),
+            (Block::Bullet { .. }, _) => runs.push(Run::Bullets(vec![block])),
+            _ => runs.push(Run::Single(block)),
+        }
+    }
+    runs
+}
+
+fn level_of(block: &Block) -> u8 {
+    match block {
+        Block::Paragraph { level, .. }
+        | Block::Numbered { level, .. }
+        | Block::Bullet { level, .. } => *level,
+        Block::EditorNote { .. } => 0,
+    }
+}
+
+fn level_class(block: &Block) -> String {
+    format!("level-{}", level_of(block).min(3))
+}
+
+#[component]
+pub fn Notes(blocks: Vec<Block>) -> impl IntoView {
+    runs(&blocks)
+        .into_iter()
+        .map(|run| match run {
+            Run::Single(Block::EditorNote { text }) => view! {
+                <aside class="editor-note" aria-label="Editor's note"><p><Highlighted text=text.clone()/></p></aside>
+            }
+            .into_any(),
+            Run::Single(block) => view! {
+                <p class=level_class(block)><Highlighted text=block.text().to_string()/></p>
+            }
+            .into_any(),
+            Run::Numbered(items) => view! {
+                <ol class="notes-list">
+                    {items.into_iter().map(|item| {
+                        let number = match item { Block::Numbered { number, .. } => *number as i32, _ => 0 };
+                        view! { <li value=number class=level_class(item)><Highlighted text=item.text().to_string()/></li> }
+                    }).collect_view()}
+                </ol>
+            }
+            .into_any(),
+            Run::Bullets(items) => view! {
+                <ul class="notes-list">
+                    {items.into_iter().map(|item| view! {
+                        <li class=level_class(item)><Highlighted text=item.text().to_string()/></li>
+                    }).collect_view()}
+                </ul>
+            }
+            .into_any(),
+        })
+        .collect_view()
+}

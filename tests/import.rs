@@ -1,0 +1,938 @@
+//! Unit tests of the importer on small crafted inputs, one rule per test, and
+//! of the report format's validation on the committed report, broken on purpose.
+
+use serde_json::Value;
+use tripnotes::import::{import, import_bytes, marker, Annotations, ImportError, Place};
+use tripnotes::model::{validate, Block, Entry, Kind, LoadError, Material, Report};
+
+// ---------------------------------------------------------------- helpers
+
+const TITLE: &str = "Conference Report: TestCon 2024";
+const BREADCRUMB: &str = "Home Trip Reports Conference Report: TestCon 2024";
+
+/// A small annotations file with the four tracks of the real one, two topics
+/// and whatever entry notes the test adds.
+fn notes_toml(year: u16, entries: &str) -> String {
+    format!(
+        r#"
+[report]
+id = "testcon-2024"
+title = "{TITLE}"
+author = "A. Writer"
+source_url = "https://example.org/testcon.html"
+year = {year}
+
+[conference]
+name = "TestCon 2024"
+first_day = "2024-03-18"
+last_day = "2024-03-19"
+time_zone = "America/Los_Angeles"
+
+[[tracks]]
+id = "plenary"
+label = "Plenary"
+
+[[tracks]]
+id = "breakout"
+label = "Breakout"
+
+[[tracks]]
+id = "track-2"
+label = "Track 2"
+
+[[tracks]]
+id = "off-program"
+label = "Off-program"
+
+[[topics]]
+id = "observability"
+label = "Observability"
+
+[[topics]]
+id = "security"
+label = "Security"
+description = "Security practice."
+
+{entries}
+"#
+    )
+}
+
+fn notes_with(entries: &str) -> Annotations {
+    Annotations::from_toml(&notes_toml(2024, entries)).expect("the test annotations parse")
+}
+
+fn notes() -> Annotations {
+    notes_with("")
+}
+
+/// A report text: the breadcrumb line, then the given lines.
+fn doc(body: &str) -> String {
+    format!("{BREADCRUMB}\n\n{body}")
+}
+
+fn ok(body: &str) -> Report {
+    ok_with(body, &notes())
+}
+
+fn ok_with(body: &str, notes: &Annotations) -> Report {
+    match import(&doc(body), notes) {
+        Ok(report) => report,
+        Err(e) => panic!("expected the import to succeed, got: {e}"),
+    }
+}
+
+fn err(body: &str) -> ImportError {
+    err_with(body, &notes())
+}
+
+fn err_with(body: &str, notes: &Annotations) -> ImportError {
+    match import(&doc(body), notes) {
+        Ok(report) => panic!(
+            "expected an import error, got a report with {} entries",
+            report.entries.len()
+        ),
+        Err(e) => e,
+    }
+}
+
+fn entry<'a>(report: &'a Report, id: &str) -> &'a Entry {
+    report
+        .entries
+        .iter()
+        .find(|e| e.id == id)
+        .unwrap_or_else(|| {
+            let ids: Vec<&str> = report.entries.iter().map(|e| e.id.as_str()).collect();
+            panic!("no entry \"{id}\"; the entries are {ids:?}")
+        })
+}
+
+fn para(text: &str) -> Block {
+    Block::Paragraph {
+        text: text.to_string(),
+        level: 0,
+    }
+}
+
+fn all_block_text(report: &Report) -> String {
+    let mut text = String::new();
+    for block in report
+        .introduction
+        .iter()
+        .chain(report.entries.iter().flat_map(|e| e.body.iter()))
+    {
+        text.push_str(block.text());
+        text.push('\n');
+    }
+    for entry in &report.entries {
+        text.push_str(&entry.title);
+        text.push('\n');
+    }
+    text
+}
+
+const MONDAY: &str = "Monday, March 18";
+
+// ---------------------------------------------------------------- rules
+
+#[test]
+fn day_headings_give_iso_ids_in_the_annotations_year() {
+    let body = "Monday, March 18\n\nA day.\n\nTuesday, March 19\n\nAnother day.\n";
+    let report = ok(body);
+    let days: Vec<(&str, &str)> = report
+        .days
+        .iter()
+        .map(|d| (d.id.as_str(), d.label.as_str()))
+        .collect();
+    assert_eq!(
+        days,
+        [
+            ("2024-03-18", "Monday, March 18"),
+            ("2024-03-19", "Tuesday, March 19")
+        ]
+    );
+
+    // The year comes from the annotations, not from the text.
+    let notes_2023 = Annotations::from_toml(&notes_toml(2023, "")).unwrap();
+    let report = ok_with(body, &notes_2023);
+    assert_eq!(report.days[0].id, "2023-03-18");
+    assert_eq!(report.days[1].id, "2023-03-19");
+
+    // Not a weekday: an ordinary line, not a heading.
+    let report = ok("Monday, March 18\n\nSomeday, March 19\n");
+    assert_eq!(report.days.len(), 1);
+    assert_eq!(
+        entry(&report, "2024-03-18-notes").body,
+        [para("Someday, March 19")]
+    );
+}
+
+#[test]
+fn a_session_heading_with_a_marker_line_gives_availability() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nObserving Things\n\n[Direct slides link | No video]\n\nWhat was said.\n\n\
+         Second Talk\n\n[No slides | Direct video link]\n\nMore.\n"
+    ));
+    let first = entry(&report, "observing-things");
+    assert_eq!(first.title, "Observing Things");
+    assert_eq!(first.day, "2024-03-18");
+    assert_eq!(first.kind, Kind::Talk);
+    assert_eq!(
+        first.slides,
+        Some(Material {
+            available: true,
+            url: None
+        })
+    );
+    assert_eq!(
+        first.video,
+        Some(Material {
+            available: false,
+            url: None
+        })
+    );
+    // The marker line is not body text.
+    assert_eq!(first.body, [para("What was said.")]);
+
+    let second = entry(&report, "second-talk");
+    assert_eq!(second.slides.as_ref().map(|m| m.available), Some(false));
+    assert_eq!(second.video.as_ref().map(|m| m.available), Some(true));
+    assert_eq!(second.body, [para("More.")]);
+
+    assert_eq!(marker("[No slides | No video]"), Some((false, false)));
+    assert_eq!(
+        marker("[Direct slides link | Direct video link]"),
+        Some((true, true))
+    );
+    assert_eq!(
+        marker("[They skipped the demo but the commands are in the slides.]"),
+        None
+    );
+    assert_eq!(marker("Direct slides link | Direct video link"), None);
+}
+
+#[test]
+fn a_stray_angle_bracket_in_a_marker_is_tolerated() {
+    assert_eq!(
+        marker("[No slides | Direct video link<]"),
+        Some((false, true))
+    );
+    assert_eq!(
+        marker("[<Direct slides link | No video]"),
+        Some((true, false))
+    );
+    let report = ok(&format!(
+        "{MONDAY}\n\nSlipped Talk\n\n[No slides | Direct video link<]\n\nBody.\n"
+    ));
+    let talk = entry(&report, "slipped-talk");
+    assert_eq!(talk.slides.as_ref().map(|m| m.available), Some(false));
+    assert_eq!(talk.video.as_ref().map(|m| m.available), Some(true));
+    assert_eq!(talk.body, [para("Body.")]);
+}
+
+#[test]
+fn plenary_titles_lose_the_prefix_and_go_on_the_plenary_track() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nPlenary: 20 Years of SRE: Highs and Lows\n\n[No slides | Direct video link]\n\nHistory.\n"
+    ));
+    let plenary = entry(&report, "20-years-of-sre");
+    assert_eq!(plenary.kind, Kind::Plenary);
+    assert_eq!(plenary.title, "20 Years of SRE: Highs and Lows");
+    assert_eq!(plenary.track, "plenary");
+}
+
+#[test]
+fn default_tracks_follow_the_kind() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nMorning.\n\nOpening remarks\n\n[No slides | No video]\n\nWelcome.\n\n\
+         A Talk\n\n[No slides | No video]\n\nTalked.\n\nLunch\n\nSandwiches.\n"
+    ));
+    assert_eq!(entry(&report, "opening-remarks").kind, Kind::Opening);
+    assert_eq!(entry(&report, "opening-remarks").track, "plenary");
+    assert_eq!(entry(&report, "a-talk").kind, Kind::Talk);
+    assert_eq!(entry(&report, "a-talk").track, "breakout");
+    assert_eq!(entry(&report, "2024-03-18-lunch").track, "off-program");
+    assert_eq!(entry(&report, "2024-03-18-notes").track, "off-program");
+}
+
+#[test]
+fn annotations_override_track_kind_topics_speakers_times_and_links() {
+    let notes = notes_with(
+        r#"
+[entries.a-talk]
+track = "track-2"
+official_title = "A Talk (Official)"
+topics = ["observability", "security"]
+speakers = [{ name = "Ada Lovelace", affiliation = "Engines" }, { name = "Bob" }]
+start = "09:00"
+end = "09:45"
+url = "https://example.org/a-talk"
+slides_url = "https://example.org/a-talk.pdf"
+
+[entries.promoted]
+kind = "plenary"
+
+[entries.2024-03-18-notes]
+kind = "travel"
+"#,
+    );
+    let report = ok_with(
+        &format!(
+            "{MONDAY}\n\nFlew in.\n\nA Talk\n\n[No slides | No video]\n\nTalked.\n\n\
+             Promoted\n\n[No slides | No video]\n\nBig room.\n"
+        ),
+        &notes,
+    );
+    let talk = entry(&report, "a-talk");
+    assert_eq!(talk.track, "track-2");
+    assert_eq!(talk.kind, Kind::Talk);
+    assert_eq!(talk.title, "A Talk");
+    assert_eq!(talk.official_title.as_deref(), Some("A Talk (Official)"));
+    assert_eq!(talk.topics, ["observability", "security"]);
+    let speakers: Vec<(&str, Option<&str>)> = talk
+        .speakers
+        .iter()
+        .map(|s| (s.name.as_str(), s.affiliation.as_deref()))
+        .collect();
+    assert_eq!(speakers, [("Ada Lovelace", Some("Engines")), ("Bob", None)]);
+    assert_eq!(talk.start.as_deref(), Some("09:00"));
+    assert_eq!(talk.end.as_deref(), Some("09:45"));
+    assert_eq!(talk.url.as_deref(), Some("https://example.org/a-talk"));
+    // A known address means the slides exist, whatever the marker said.
+    assert_eq!(
+        talk.slides,
+        Some(Material {
+            available: true,
+            url: Some("https://example.org/a-talk.pdf".into())
+        })
+    );
+    assert_eq!(talk.video.as_ref().map(|m| m.available), Some(false));
+
+    // A kind override moves the entry to that kind's default track.
+    let promoted = entry(&report, "promoted");
+    assert_eq!(promoted.kind, Kind::Plenary);
+    assert_eq!(promoted.track, "plenary");
+
+    let notes_entry = entry(&report, "2024-03-18-notes");
+    assert_eq!(notes_entry.kind, Kind::Travel);
+    assert_eq!(notes_entry.track, "off-program");
+}
+
+#[test]
+fn a_days_preamble_before_its_first_heading_is_day_notes() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nWoke up early.\n\nHad breakfast.\n\nA Talk\n\n[No slides | No video]\n\nTalked.\n"
+    ));
+    let notes = entry(&report, "2024-03-18-notes");
+    assert_eq!(notes.kind, Kind::DayNotes);
+    assert_eq!(notes.day, "2024-03-18");
+    assert_eq!(notes.track, "off-program");
+    assert!(!notes.title.trim().is_empty(), "day notes get a title");
+    assert_eq!(notes.body, [para("Woke up early."), para("Had breakfast.")]);
+    assert_eq!(notes.slides, None);
+    assert_eq!(
+        report.entries[0].id, "2024-03-18-notes",
+        "the preamble comes first"
+    );
+    assert_eq!(entry(&report, "a-talk").body, [para("Talked.")]);
+}
+
+#[test]
+fn off_program_headings_are_entries_of_their_day() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nLunch\n\nTacos.\n\nEvening\n\nHappy hour.\n\n\
+         Tuesday, March 19\n\nReception\n\nCanapes.\n\nDinner\n\nRibs.\n"
+    ));
+    let expected = [
+        (
+            "2024-03-18-lunch",
+            "2024-03-18",
+            Kind::Meal,
+            "Lunch",
+            "Tacos.",
+        ),
+        (
+            "2024-03-18-evening",
+            "2024-03-18",
+            Kind::Evening,
+            "Evening",
+            "Happy hour.",
+        ),
+        (
+            "2024-03-19-reception",
+            "2024-03-19",
+            Kind::Reception,
+            "Reception",
+            "Canapes.",
+        ),
+        (
+            "2024-03-19-dinner",
+            "2024-03-19",
+            Kind::Dinner,
+            "Dinner",
+            "Ribs.",
+        ),
+    ];
+    assert_eq!(report.entries.len(), expected.len());
+    for (id, day, kind, title, body) in expected {
+        let e = entry(&report, id);
+        assert_eq!(
+            (e.day.as_str(), e.kind, e.title.as_str()),
+            (day, kind, title),
+            "{id}"
+        );
+        assert_eq!(e.track, "off-program", "{id}");
+        assert_eq!(e.body, [para(body)], "{id}");
+    }
+}
+
+#[test]
+fn closing_remarks_without_a_marker_are_a_plenary_closing() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nLast Talk\n\n[No slides | No video]\n\nDone.\n\nClosing Remarks\n\nThanks all.\n"
+    ));
+    let closing = entry(&report, "closing-remarks");
+    assert_eq!(closing.kind, Kind::Closing);
+    assert_eq!(closing.track, "plenary");
+    assert_eq!(closing.title, "Closing Remarks");
+    assert_eq!(closing.slides, None);
+    assert_eq!(closing.body, [para("Thanks all.")]);
+    assert_eq!(entry(&report, "last-talk").body, [para("Done.")]);
+}
+
+#[test]
+fn the_breadcrumb_line_is_dropped_and_required() {
+    let report = ok(&format!("An introduction.\n\n{MONDAY}\n\nA day.\n"));
+    assert_eq!(report.introduction, [para("An introduction.")]);
+    assert!(!all_block_text(&report).contains("Home Trip Reports"));
+    assert_eq!(report.title, TITLE);
+
+    // Leading blank lines are fine; a first line not ending with the title is not.
+    let e = import(
+        &format!("\n\nSome Other Title\n\n{MONDAY}\n\nA day.\n"),
+        &notes(),
+    )
+    .unwrap_err();
+    assert_eq!(e.place, Place::Text(3));
+    assert!(
+        e.message.contains("expected the breadcrumb"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains(TITLE), "{}", e.message);
+}
+
+#[test]
+fn the_last_update_footer_gives_the_date() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nA day.\n\nLast update Apr29/24 by A. Writer (<a@example.org>)."
+    ));
+    assert_eq!(report.last_updated.as_deref(), Some("2024-04-29"));
+    assert!(!all_block_text(&report).contains("Last update"));
+
+    let report = ok(&format!(
+        "{MONDAY}\n\nA day.\n\nLast update Dec3/2023 by someone\n"
+    ));
+    assert_eq!(report.last_updated.as_deref(), Some("2023-12-03"));
+
+    let report = ok(&format!("{MONDAY}\n\nA day.\n"));
+    assert_eq!(report.last_updated, None);
+
+    let e = err(&format!(
+        "{MONDAY}\n\nA day.\n\nLast update sometime by someone\n"
+    ));
+    assert_eq!(e.place, Place::Text(7));
+    assert!(
+        e.message
+            .contains("expected \"Last update\" followed by a date"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_paragraph_starting_with_last_updated_is_body_text() {
+    // Only the footer "Last update <date>" is special; the word "updated" is prose.
+    let report = ok(&format!(
+        "{MONDAY}\n\nLast updated the wiki before lunch.\n"
+    ));
+    assert_eq!(
+        entry(&report, "2024-03-18-notes").body,
+        [para("Last updated the wiki before lunch.")]
+    );
+    assert_eq!(report.last_updated, None);
+}
+
+#[test]
+fn back_to_my_navigation_lines_are_dropped() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nA Talk\n\n[No slides | No video]\n\nTalked.\n\n\
+         Back to my conference reports page\nBack to my home page\n"
+    ));
+    assert_eq!(entry(&report, "a-talk").body, [para("Talked.")]);
+    assert!(!all_block_text(&report).contains("Back to my"));
+}
+
+#[test]
+fn footnotes_follow_the_rule_and_keep_their_marks() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nLunch was awful¹ again.\n\n__________\n\
+         ¹   The salad was bitter.\nIt went on.\n[2] A second note.\n\n\
+         Back to my home page\n\nLast update Apr29/24 by A. Writer\n"
+    ));
+    let footnotes: Vec<(&str, &str)> = report
+        .footnotes
+        .iter()
+        .map(|f| (f.mark.as_str(), f.text.as_str()))
+        .collect();
+    assert_eq!(
+        footnotes,
+        [
+            ("1", "The salad was bitter. It went on."),
+            ("2", "A second note.")
+        ]
+    );
+    // The footnotes and the rule are not body text of the last entry.
+    assert_eq!(
+        entry(&report, "2024-03-18-notes").body,
+        [para("Lunch was awful¹ again.")]
+    );
+    assert_eq!(report.last_updated.as_deref(), Some("2024-04-29"));
+
+    let e = err(&format!(
+        "{MONDAY}\n\nA day.\n\n__________\nNo mark here.\n"
+    ));
+    assert_eq!(e.place, Place::Text(8));
+    assert!(e.message.contains("expected a footnote"), "{}", e.message);
+}
+
+#[test]
+fn list_items_get_numbers_bullets_and_levels() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nA Talk\n\n[No slides | No video]\n\nSteps:\n\n\
+         \x20 1. First step.\n\n    1. A sub-step.\n\n      Why it matters.\n\n\
+         \x20 2. Second step.\n\n  • A point.\n    • A sub-point.\n\n\
+         1.0 is more ops; 2.0 is more devops.\n"
+    ));
+    let body = &entry(&report, "a-talk").body;
+    // A paragraph indented under a list item is nested deeper than the item.
+    match &body[3] {
+        Block::Paragraph { text, level } => {
+            assert_eq!(text, "Why it matters.");
+            assert!(*level > 1, "nested under a level-1 item, got level {level}");
+        }
+        other => panic!("expected an indented paragraph, got {other:?}"),
+    }
+    let mut body = body.clone();
+    body.remove(3);
+    assert_eq!(
+        body,
+        [
+            para("Steps:"),
+            Block::Numbered {
+                number: 1,
+                text: "First step.".into(),
+                level: 0
+            },
+            Block::Numbered {
+                number: 1,
+                text: "A sub-step.".into(),
+                level: 1
+            },
+            Block::Numbered {
+                number: 2,
+                text: "Second step.".into(),
+                level: 0
+            },
+            Block::Bullet {
+                text: "A point.".into(),
+                level: 0
+            },
+            Block::Bullet {
+                text: "A sub-point.".into(),
+                level: 1
+            },
+            para("1.0 is more ops; 2.0 is more devops."),
+        ]
+    );
+}
+
+#[test]
+fn editors_notes_are_kept_apart() {
+    let report = ok(&format!(
+        "{MONDAY}\n\nA Talk\n\n[No slides | No video]\n\n\
+         [At this point the laptop died. – ed.]\n\nSalmon with quinoa,[2] and churros.\n"
+    ));
+    assert_eq!(
+        entry(&report, "a-talk").body,
+        [
+            Block::EditorNote {
+                text: "At this point the laptop died. – ed.".into()
+            },
+            para("Salmon with quinoa,[2] and churros."),
+        ]
+    );
+}
+
+#[test]
+fn crlf_line_endings_import_like_lf() {
+    let body = format!("{MONDAY}\n\nA Talk\n\n[No slides | No video]\n\nTalked.\n");
+    let lf = ok(&body);
+    let crlf = import(&doc(&body).replace('\n', "\r\n"), &notes()).unwrap();
+    assert_eq!(lf, crlf);
+}
+
+// ---------------------------------------------------------------- errors
+
+#[test]
+fn text_that_is_not_utf8_is_reported_by_line() {
+    let mut bytes = doc(&format!("{MONDAY}\n\nCaf")).into_bytes();
+    bytes.extend_from_slice(b"\xe9 au lait.\n");
+    let e = import_bytes(&bytes, &notes()).unwrap_err();
+    assert_eq!(e.place, Place::Text(5));
+    assert!(e.message.contains("not UTF-8"), "{}", e.message);
+    assert!(e.to_string().starts_with("line 5: "), "{e}");
+
+    // Valid bytes import like the text.
+    let text = doc(&format!("{MONDAY}\n\nCafé au lait.\n"));
+    assert_eq!(
+        import_bytes(text.as_bytes(), &notes()).unwrap(),
+        import(&text, &notes()).unwrap()
+    );
+}
+
+#[test]
+fn a_text_without_day_headings_is_refused() {
+    let e = err("An introduction.\n\nMore introduction.\n");
+    assert_eq!(e.place, Place::Text(5));
+    assert!(e.message.contains("no day headings"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("expected lines such as \"Monday, March 18\""),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn a_marker_line_right_after_a_day_heading_is_refused() {
+    let e = err(&format!("{MONDAY}\n\n[No slides | No video]\n\nText.\n"));
+    assert_eq!(e.place, Place::Text(5));
+    assert!(
+        e.message
+            .contains("needs a session heading on the line above"),
+        "{}",
+        e.message
+    );
+    assert!(e.to_string().starts_with("line 5: "), "{e}");
+
+    // Two markers in a row: the second has no heading.
+    let e = err(&format!(
+        "{MONDAY}\n\nA Talk\n\n[No slides | No video]\n[No slides | No video]\n"
+    ));
+    assert_eq!(e.place, Place::Text(8));
+}
+
+#[test]
+fn two_sessions_with_the_same_title_are_a_duplicate_id() {
+    let e = err(&format!(
+        "{MONDAY}\n\nSame Title\n\n[No slides | No video]\n\nOne.\n\n\
+         Tuesday, March 19\n\nSame Title\n\n[No slides | No video]\n\nTwo.\n"
+    ));
+    assert_eq!(e.place, Place::Text(13), "the second heading's line");
+    assert!(e.message.contains("\"same-title\""), "{}", e.message);
+    assert!(e.message.contains("earlier entry"), "{}", e.message);
+
+    // Also when only the slug is the same.
+    let e = err(&format!(
+        "{MONDAY}\n\nSame Title: Part One\n\n[No slides | No video]\n\n\
+         Same Title: Part Two\n\n[No slides | No video]\n"
+    ));
+    assert_eq!(e.place, Place::Text(9));
+    assert!(e.message.contains("\"same-title\""), "{}", e.message);
+}
+
+#[test]
+fn annotations_naming_an_unknown_entry_are_refused() {
+    let notes = notes_with("[entries.no-such-talk]\ntopics = [\"security\"]\n");
+    let e = err_with(
+        &format!("{MONDAY}\n\nA Talk\n\n[No slides | No video]\n"),
+        &notes,
+    );
+    assert_eq!(e.place, Place::Annotations);
+    assert!(e.message.contains("entries.no-such-talk"), "{}", e.message);
+    assert!(e.message.contains("names no entry"), "{}", e.message);
+}
+
+#[test]
+fn an_entry_naming_an_unknown_topic_is_refused_by_validation() {
+    let notes = notes_with("[entries.a-talk]\ntopics = [\"security\", \"astrology\"]\n");
+    let e = err_with(
+        &format!("{MONDAY}\n\nA Talk\n\n[No slides | No video]\n"),
+        &notes,
+    );
+    assert_eq!(e.place, Place::Annotations);
+    assert!(e.message.contains("entry \"a-talk\""), "{}", e.message);
+    assert!(e.message.contains("field topics"), "{}", e.message);
+    assert!(
+        e.message
+            .contains("\"astrology\" is not one of the report's topics"),
+        "{}",
+        e.message
+    );
+}
+
+#[test]
+fn annotations_with_an_unknown_track_or_bad_time_are_refused() {
+    let notes = notes_with("[entries.a-talk]\ntrack = \"track-9\"\n");
+    let e = err_with(
+        &format!("{MONDAY}\n\nA Talk\n\n[No slides | No video]\n"),
+        &notes,
+    );
+    assert_eq!(e.place, Place::Annotations);
+    assert!(
+        e.message.contains("entry \"a-talk\", field track"),
+        "{}",
+        e.message
+    );
+
+    let notes = notes_with("[entries.a-talk]\nstart = \"9am\"\n");
+    let e = err_with(
+        &format!("{MONDAY}\n\nA Talk\n\n[No slides | No video]\n"),
+        &notes,
+    );
+    assert!(
+        e.message.contains("entry \"a-talk\", field start"),
+        "{}",
+        e.message
+    );
+    assert!(e.message.contains("HH:MM"), "{}", e.message);
+}
+
+#[test]
+fn annotations_that_are_not_valid_toml_or_have_unknown_fields_are_refused() {
+    let e = Annotations::from_toml("[report\n").unwrap_err();
+    assert_eq!(e.place, Place::Annotations);
+    let e = Annotations::from_toml(&notes_toml(2024, "[entries.a-talk]\nspeeker = \"x\"\n"))
+        .unwrap_err();
+    assert_eq!(e.place, Place::Annotations);
+    assert!(e.message.contains("speeker"), "{}", e.message);
+}
+
+// ---------------------------------------------------------------- validation
+
+fn committed_json() -> String {
+    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/public/report.json");
+    std::fs::read_to_string(path).unwrap_or_else(|e| panic!("{path}: {e}"))
+}
+
+fn committed() -> Report {
+    Report::from_json(&committed_json()).expect("the committed report is valid")
+}
+
+/// The committed report as JSON, changed by `change`, then loaded.
+fn load_broken(change: impl FnOnce(&mut Value)) -> LoadError {
+    let mut json: Value = serde_json::from_str(&committed_json()).unwrap();
+    change(&mut json);
+    match Report::from_json(&json.to_string()) {
+        Ok(_) => panic!("expected the broken report to be refused"),
+        Err(e) => e,
+    }
+}
+
+/// Index of a talk in the committed report, and its id.
+fn a_talk(json: &Value) -> (usize, String) {
+    let entries = json["entries"].as_array().unwrap();
+    let i = entries
+        .iter()
+        .position(|e| e["kind"] == "talk")
+        .expect("the committed report has talks");
+    (i, entries[i]["id"].as_str().unwrap().to_string())
+}
+
+fn assert_invalid(error: LoadError, entry: Option<&str>, field: &str, says: &str) {
+    match &error {
+        LoadError::Invalid(invalid) => {
+            assert_eq!(invalid.entry.as_deref(), entry, "{error}");
+            assert_eq!(invalid.field, field, "{error}");
+            assert!(invalid.problem.contains(says), "{error}");
+            let shown = error.to_string();
+            if let Some(entry) = entry {
+                assert!(shown.contains(&format!("entry \"{entry}\"")), "{shown}");
+            }
+            assert!(shown.contains(&format!("field {field}")), "{shown}");
+        }
+        LoadError::Parse(detail) => {
+            panic!("expected a rule violation, got a parse error: {detail}")
+        }
+    }
+}
+
+fn talk_id() -> String {
+    a_talk(&serde_json::from_str(&committed_json()).unwrap()).1
+}
+
+#[test]
+fn the_committed_report_is_valid() {
+    let report = committed();
+    assert_eq!(validate(&report), Ok(()));
+    assert!(!report.entries.is_empty());
+}
+
+#[test]
+fn an_unknown_schema_version_is_refused_before_the_fields() {
+    let e = load_broken(|json| {
+        json["schema_version"] = 2.into();
+        // A newer format may change fields; the version is what is reported.
+        json["entries"] = "something else".into();
+    });
+    assert_invalid(e, None, "schema_version", "version 2 is not supported");
+
+    let e = load_broken(|json| {
+        json.as_object_mut().unwrap().remove("schema_version");
+    });
+    assert_invalid(e, None, "schema_version", "missing");
+
+    let mut report = committed();
+    report.schema_version = 7;
+    let invalid = validate(&report).unwrap_err();
+    assert_eq!(
+        (invalid.entry, invalid.field.as_str()),
+        (None, "schema_version")
+    );
+}
+
+#[test]
+fn duplicate_entry_ids_are_refused() {
+    let mut duplicate = String::new();
+    let e = load_broken(|json| {
+        let entries = json["entries"].as_array_mut().unwrap();
+        duplicate = entries[3]["id"].as_str().unwrap().to_string();
+        entries[4]["id"] = duplicate.clone().into();
+    });
+    assert_invalid(e, Some(&duplicate), "id", "earlier entry");
+}
+
+#[test]
+fn an_entry_on_an_unknown_day_is_refused() {
+    let id = talk_id();
+    let e = load_broken(|json| {
+        let (i, _) = a_talk(json);
+        json["entries"][i]["day"] = "2024-01-01".into();
+    });
+    assert_invalid(
+        e,
+        Some(&id),
+        "day",
+        "\"2024-01-01\" is not one of the report's days",
+    );
+}
+
+#[test]
+fn an_entry_on_an_unknown_track_is_refused() {
+    let id = talk_id();
+    let e = load_broken(|json| {
+        let (i, _) = a_talk(json);
+        json["entries"][i]["track"] = "track-9".into();
+    });
+    assert_invalid(
+        e,
+        Some(&id),
+        "track",
+        "\"track-9\" is not one of the report's tracks",
+    );
+}
+
+#[test]
+fn an_entry_with_an_unknown_topic_is_refused() {
+    let id = talk_id();
+    let e = load_broken(|json| {
+        let (i, _) = a_talk(json);
+        json["entries"][i]["topics"] = serde_json::json!(["observability", "astrology"]);
+    });
+    assert_invalid(
+        e,
+        Some(&id),
+        "topics",
+        "\"astrology\" is not one of the report's topics",
+    );
+}
+
+#[test]
+fn a_link_that_is_not_http_or_https_is_refused() {
+    let id = talk_id();
+    let e = load_broken(|json| {
+        let (i, _) = a_talk(json);
+        json["entries"][i]["url"] = "javascript:alert(1)".into();
+    });
+    assert_invalid(
+        e,
+        Some(&id),
+        "url",
+        "\"javascript:alert(1)\" is not an http or https link",
+    );
+
+    let e = load_broken(|json| {
+        let (i, _) = a_talk(json);
+        json["entries"][i]["video"] =
+            serde_json::json!({ "available": true, "url": "data:text/html,hi" });
+    });
+    assert_invalid(e, Some(&id), "video.url", "not an http or https link");
+
+    let e = load_broken(|json| {
+        json["source_url"] = "JavaScript:alert(1)".into();
+    });
+    assert_invalid(e, None, "source_url", "not an http or https link");
+
+    let e = load_broken(|json| {
+        json["conference"]["url"] = "https:///no-host".into();
+    });
+    assert_invalid(e, None, "conference.url", "not an http or https link");
+}
+
+#[test]
+fn an_entry_with_an_empty_title_is_refused() {
+    let id = talk_id();
+    let e = load_broken(|json| {
+        let (i, _) = a_talk(json);
+        json["entries"][i]["title"] = "   ".into();
+    });
+    assert_invalid(e, Some(&id), "title", "is empty");
+}
+
+#[test]
+fn invalid_json_is_a_parse_error() {
+    for text in ["{", "", "[1, 2]", "{\"schema_version\": 1}"] {
+        match Report::from_json(text) {
+            Err(LoadError::Parse(detail)) => assert!(!detail.is_empty()),
+            other => panic!("{text:?}: expected a parse error, got {other:?}"),
+        }
+    }
+    // Well-formed JSON of the wrong shape: an unknown kind.
+    let mut json: Value = serde_json::from_str(&committed_json()).unwrap();
+    json["entries"][0]["kind"] = "keynote".into();
+    match Report::from_json(&json.to_string()) {
+        Err(e @ LoadError::Parse(_)) => {
+            assert!(
+                e.to_string().contains("not valid JSON of this format"),
+                "{e}"
+            );
+            assert!(e.to_string().contains("keynote"), "{e}");
+        }
+        other => panic!("expected a parse error, got {other:?}"),
+    }
+}
+
+#[test]
+fn a_report_survives_a_serialize_parse_round_trip() {
+    let report = committed();
+    let again = Report::from_json(&report.to_json()).expect("the serialized report loads");
+    assert_eq!(again, report);
+    assert!(report.to_json().ends_with("}\n"));
+
+    let crafted = ok(&format!(
+        "Intro.\n\n{MONDAY}\n\nA Talk\n\n[Direct slides link | No video]\n\n  1. One.\n\n[Aside – ed.]\n\n\
+         __________\n¹ A note.\n\nLast update Apr29/24 by A. Writer\n"
+    ));
+    assert_eq!(Report::from_json(&crafted.to_json()).unwrap(), crafted);
+}
