@@ -4,7 +4,7 @@
 pub mod search;
 pub mod url;
 
-pub use search::{highlight, SearchIndex};
+pub use search::{excerpt, highlight, SearchIndex};
 pub use url::Filters;
 
 use crate::model::{Entry, Report};
@@ -91,10 +91,9 @@ pub fn run(
             }
         }
         if matcher.matches(i, entry, Except::Topic) {
-            for topic in &entry.topics {
-                if let Some(t) = report.topics.iter().position(|x| x.id == *topic) {
-                    outcome.topic_counts[t] += 1;
-                }
+            // Once per topic, even if an entry lists a topic twice.
+            for (count, topic) in outcome.topic_counts.iter_mut().zip(&report.topics) {
+                *count += usize::from(entry.topics.contains(&topic.id));
             }
         }
         if matcher.matches(i, entry, Except::Unread) && !is_read(&entry.id) {

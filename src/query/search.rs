@@ -5,7 +5,7 @@
 //! scan of every note. Every typed word must match the start of some word in
 //! an entry; title and speaker matches rank first.
 
-use crate::model::Report;
+use crate::model::{Block, Report};
 use crate::text::{fold, fold_char, is_word_char};
 use std::collections::HashMap;
 
@@ -170,4 +170,88 @@ pub fn highlight(text: &str, query: &str) -> Vec<(String, bool)> {
     }
     runs.retain(|(piece, _)| !piece.is_empty());
     runs
+}
+
+/// How much of a note a closed card shows.
+const EXCERPT_CHARS: usize = 180;
+
+/// A short passage of the notes for a closed card: the first passage that
+/// matches the search, else the opening paragraph. Cut at word boundaries.
+pub fn excerpt(blocks: &[Block], query: &str) -> Option<String> {
+    let terms: Vec<String> = words(query).collect();
+    let matches = |text: &str| words(text).any(|w| terms.iter().any(|t| w.starts_with(t.as_str())));
+    let block = if terms.is_empty() {
+        None
+    } else {
+        blocks.iter().find(|b| matches(b.text()))
+    };
+    let text = block.or_else(|| blocks.first())?.text();
+    let chars: Vec<char> = text.chars().collect();
+    // Start a little before the first matching word, so it is in view.
+    let first_match = (!terms.is_empty())
+        .then(|| {
+            highlight(text, query)
+                .iter()
+                .take_while(|(_, marked)| !marked)
+                .map(|(piece, _)| piece.chars().count())
+                .sum::<usize>()
+        })
+        .unwrap_or(0);
+    let mut start = first_match.saturating_sub(EXCERPT_CHARS / 3);
+    while start > 0 && start < chars.len() && !chars[start - 1].is_whitespace() {
+        start += 1;
+    }
+    let mut end = (start + EXCERPT_CHARS).min(chars.len());
+    while end < chars.len() && end > start && !chars[end].is_whitespace() {
+        end -= 1;
+    }
+    if end == start {
+        end = (start + EXCERPT_CHARS).min(chars.len());
+    }
+    let body: String = chars[start..end].iter().collect();
+    let body = body.trim();
+    Some(format!(
+        "{}{body}{}",
+        if start > 0 { "…" } else { "" },
+        if end < chars.len() { "…" } else { "" }
+    ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn paragraphs(texts: &[&str]) -> Vec<Block> {
+        texts
+            .iter()
+            .map(|t| Block::Paragraph {
+                text: t.to_string(),
+                level: 0,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn excerpt_opens_the_notes_without_a_search() {
+        let blocks = paragraphs(&["Short opening.", "Second."]);
+        assert_eq!(excerpt(&blocks, "").as_deref(), Some("Short opening."));
+        assert_eq!(excerpt(&[], "x"), None);
+    }
+
+    #[test]
+    fn excerpt_shows_the_first_matching_passage_cut_at_words() {
+        let long = format!("{} kernel regression found {}", "word ".repeat(60), "tail ".repeat(60));
+        let blocks = paragraphs(&["Nothing here.", &long]);
+        let text = excerpt(&blocks, "kern").unwrap();
+        assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
+        assert!(text.contains("kernel regression"), "{text}");
+        assert!(text.chars().count() <= EXCERPT_CHARS + 2);
+        assert!(!text.contains("wor…") && !text.starts_with("…ord"), "{text}");
+    }
+
+    #[test]
+    fn excerpt_survives_text_without_spaces() {
+        let blocks = paragraphs(&[&"x".repeat(500)]);
+        assert_eq!(excerpt(&blocks, "x").unwrap().chars().count(), EXCERPT_CHARS + 1);
+    }
 }

@@ -4,7 +4,7 @@
 use super::viewer::Ctx;
 use crate::dates::{short_day, time_span};
 use crate::model::{is_web_link, Block, Entry, Kind, Material};
-use crate::query::highlight;
+use crate::query::{excerpt, highlight};
 use crate::readstate::Change;
 use leptos::prelude::*;
 
@@ -12,20 +12,20 @@ use leptos::prelude::*;
 #[component]
 pub fn Highlighted(#[prop(into)] text: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    move || {
-        ctx.filters.with(|f| {
-            highlight(&text, &f.text)
-                .into_iter()
-                .map(|(piece, marked)| {
-                    if marked {
-                        view! { <mark>{piece}</mark> }.into_any()
-                    } else {
-                        piece.into_any()
-                    }
-                })
-                .collect_view()
+    move || ctx.filters.with(|f| marked(&text, &f.text))
+}
+
+fn marked(text: &str, query: &str) -> impl IntoView {
+    highlight(text, query)
+        .into_iter()
+        .map(|(piece, marked)| {
+            if marked {
+                view! { <mark>{piece}</mark> }.into_any()
+            } else {
+                piece.into_any()
+            }
         })
-    }
+        .collect_view()
 }
 
 #[component]
@@ -94,6 +94,10 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
     let read_label = format!("Read: {title}");
     let program = entry.kind.is_program();
     let body = entry.body.clone();
+    let preview = {
+        let body = body.clone();
+        move || ctx.filters.with(|f| excerpt(&body, &f.text).map(|text| marked(&text, &f.text)))
+    };
     let official = entry.official_title.clone();
     let url = entry.url.clone().filter(|u| is_web_link(u));
     let media = [
@@ -120,6 +124,9 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
                 {(!speakers.is_empty()).then(|| view! {
                     <p class="speakers"><Highlighted text=speakers.join(", ")/></p>
                 })}
+                <Show when=move || !open.get()>
+                    <p class="excerpt">{preview.clone()}</p>
+                </Show>
                 {(!topics.is_empty() || media.iter().any(|(_, m)| m.is_some())).then(|| view! {
                     <div class="facts">
                         {(!topics.is_empty()).then(|| view! {
@@ -166,16 +173,13 @@ fn MediaLinks(media: [(&'static str, Option<Material>); 2]) -> impl IntoView {
         .filter_map(|(name, material)| {
             let material = material?;
             let class = if material.available { "media yes" } else { "media no" };
-            let state = if material.available { "available" } else { "none" };
             Some(match material.url.filter(|u| is_web_link(u)) {
                 Some(url) => view! {
                     <a class=class href=url rel="noopener noreferrer" target="_blank">{name}</a>
                 }
                 .into_any(),
-                None => view! {
-                    <span class=class>{name} <span class="visually-hidden">{format!(": {state}")}</span></span>
-                }
-                .into_any(),
+                None if material.available => view! { <span class=class>{name}</span> }.into_any(),
+                None => view! { <span class=class>{format!("No {}", name.to_lowercase())}</span> }.into_any(),
             })
         })
         .collect_view()

@@ -56,7 +56,9 @@ impl ReadStore {
             Loaded::Marks(marks) => Some(marks),
             Loaded::Unreadable => {
                 let aside = readstate::quarantine_key(&self.report_id, now_ms());
-                let moved = value.is_some_and(|raw| storage.set_item(&aside, &raw).is_ok());
+                // A move: copied first, and only then removed.
+                let moved = value.is_some_and(|raw| storage.set_item(&aside, &raw).is_ok())
+                    && storage.remove_item(&self.key).is_ok();
                 self.frozen |= !moved;
                 moved.then(Marks::new)
             }

@@ -17,8 +17,8 @@ use wasm_bindgen::prelude::*;
 
 /// How many entries are rendered at first, and added each time the reader
 /// nears the end of the list: big reports stay fast on a phone.
-const FIRST_RENDER: usize = 40;
-const MORE_RENDER: usize = 60;
+const FIRST_RENDER: usize = 50;
+const MORE_RENDER: usize = 100;
 
 /// The signals of one open report, shared by its components.
 #[derive(Clone, Copy)]
@@ -270,7 +270,8 @@ fn SearchBar() -> impl IntoView {
                 id="search"
                 node_ref=input
                 type="search"
-                placeholder="Search talks, speakers, notes  ( / )"
+                placeholder="Search talks and notes"
+                aria-keyshortcuts="/"
                 autocomplete="off"
                 spellcheck="false"
                 prop:value=move || ctx.filters.with(|f| f.text.clone())

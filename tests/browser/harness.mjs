@@ -1,0 +1,101 @@
+// Shared by the browser tests: a static server for the built app (at any
+// path prefix, with files swapped or broken on demand) and Debian's Chromium.
+import http from 'node:http';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+export const root = path.resolve(here, '../..');
+export const dist = path.join(root, 'dist');
+export const artifacts = path.join(here, 'artifacts');
+
+const types = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.webmanifest': 'application/manifest+json',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.txt': 'text/plain; charset=utf-8',
+};
+
+export function bundledReport() {
+  return JSON.parse(fs.readFileSync(path.join(root, 'public/report.json'), 'utf8'));
+}
+
+/**
+ * Serves `dir` under `prefix` on a free loopback port. `overrides` maps a
+ * file name (relative to the prefix) to { status, body } to replace it.
+ */
+export async function serve({ dir = dist, prefix = '/', overrides = {} } = {}) {
+  const server = http.createServer((req, res) => {
+    const url = new URL(req.url, 'http://localhost');
+    let pathname = decodeURIComponent(url.pathname);
+    if (!pathname.startsWith(prefix)) {
+      res.writeHead(404).end('not here');
+      return;
+    }
+    let name = pathname.slice(prefix.length);
+    if (name === '' || name.endsWith('/')) name += 'index.html';
+    const override = overrides[name];
+    if (override) {
+      res.writeHead(override.status ?? 200, { 'content-type': types[path.extname(name)] ?? 'application/octet-stream' });
+      res.end(override.body ?? '');
+      return;
+    }
+    const file = path.join(dir, name);
+    if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    fs.createReadStream(file).pipe(res);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address();
+  return {
+    url: `http://127.0.0.1:${port}${prefix}`,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+export const CHROMIUM = '/usr/bin/chromium';
+
+export async function launch() {
+  if (!fs.existsSync(CHROMIUM)) {
+    throw new Error(`${CHROMIUM} is missing: run tools/setup --test (it installs Debian's chromium)`);
+  }
+  return chromium.launch({
+    executablePath: CHROMIUM,
+    args: [
+      '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+export const PHONE = { width: 360, height: 640 };
+export const DESKTOP = { width: 1280, height: 800 };
+
+/** A page whose uncaught errors fail the test that reads `page.errors`. */
+export async function open(context, url) {
+  const page = await context.newPage();
+  page.errors = [];
+  page.on('pageerror', (e) => page.errors.push(String(e)));
+  await page.goto(url);
+  return page;
+}
+
+/** Waits until the app has rendered the report. */
+export async function ready(page) {
+  await page.waitForSelector('article.card', { timeout: 20000 });
+}
+
+export async function screenshot(page, name) {
+  fs.mkdirSync(artifacts, { recursive: true });
+  await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: false });
+}

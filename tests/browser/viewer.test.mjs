@@ -1,0 +1,326 @@
+// The viewer in headless Chromium, driven as a reader drives it: click,
+// type, reload, open a second tab. Expected counts come from report.json.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { serve, launch, open, ready, screenshot, bundledReport, PHONE, DESKTOP } from './harness.mjs';
+
+const report = bundledReport();
+const total = report.entries.length;
+const countWhere = (pred) => report.entries.filter(pred).length;
+const shownIds = (page) => page.$$eval('article.card', (cards) => cards.map((c) => c.id));
+const summary = (page) => page.textContent('.summary .count');
+
+let server, browser;
+before(async () => {
+  server = await serve();
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function desktop(url = server.url) {
+  const context = await browser.newContext({ viewport: DESKTOP });
+  const page = await open(context, url);
+  await ready(page);
+  return { context, page };
+}
+
+describe('loading and reading', () => {
+  it('shows the report header, progress and every entry in report order', async () => {
+    const { context, page } = await desktop();
+    assert.equal(await page.textContent('h1'), report.title);
+    assert.match(await page.textContent('.report-meta'), /SREcon24 Americas · San Francisco, CA · 18–20 March 2024 · by Josh Simon/);
+    assert.match(await page.textContent('.progress'), new RegExp(`0 of ${total} entries read`));
+    assert.deepEqual(await shownIds(page), report.entries.map((e) => e.id));
+    assert.equal(await summary(page), `${total} of ${total} entries`);
+    assert.equal(await page.locator('h2.day-heading').count(), report.days.length);
+    assert.deepEqual(page.errors, []);
+    await screenshot(page, 'desktop');
+    await context.close();
+  });
+
+  it('opens an entry in place with lists, editor notes and links', async () => {
+    const { context, page } = await desktop();
+    const card = page.locator('#oidc-and-ci-cd');
+    const title = card.locator('.title-button');
+    assert.equal(await title.getAttribute('aria-expanded'), 'false');
+    await title.click();
+    assert.equal(await title.getAttribute('aria-expanded'), 'true');
+    const entry = report.entries.find((e) => e.id === 'oidc-and-ci-cd');
+    const numbered = entry.body.filter((b) => b.type === 'numbered').length;
+    assert.equal(await card.locator('.notes ol li').count(), numbered);
+    assert.equal(await card.locator('.notes .editor-note').count(), entry.body.filter((b) => b.type === 'editor-note').length);
+    const official = card.locator('.entry-links a[rel="noopener noreferrer"]');
+    assert.equal(await official.getAttribute('href'), entry.url);
+    assert.equal(await card.locator('.speakers').textContent(), 'Mark Hahn (Qualys), Ted Hahn (TCB Technologies)');
+    await context.close();
+  });
+
+  it('a permalink opens its entry and scrolls to it, even under hiding filters', async () => {
+    const id = 'autopsy-of-a-cascading-outage-from-a-mysql';
+    const { context, page } = await desktop(`${server.url}?day=2024-03-18#${id}`);
+    const card = page.locator(`#${id}`);
+    await page.waitForFunction((id) => document.querySelector(`#${id} .notes`), id);
+    assert.equal(await card.locator('.title-button').getAttribute('aria-expanded'), 'true');
+    await page.waitForFunction((id) => {
+      const r = document.getElementById(id).getBoundingClientRect();
+      return r.top >= -1 && r.top < window.innerHeight;
+    }, id);
+    await context.close();
+  });
+});
+
+describe('filters', () => {
+  it('filters by day, with counts on every option matching report.json', async () => {
+    const { context, page } = await desktop();
+    for (const [i, day] of report.days.entries()) {
+      const expected = countWhere((e) => e.day === day.id);
+      const option = page.locator('.days .segment').nth(i + 1);
+      assert.equal(await option.locator('.count').textContent(), String(expected));
+      await option.click();
+      assert.equal((await shownIds(page)).length, expected);
+      assert.equal(await summary(page), `${expected} of ${total} entries`);
+      assert.equal(new URL(page.url()).searchParams.get('day'), day.id);
+    }
+    await context.close();
+  });
+
+  it('combines tracks (any of) with a topic and a day, and dims empty options', async () => {
+    const { context, page } = await desktop();
+    await page.locator('.chip-option', { hasText: 'Plenary' }).click();
+    await page.locator('.chip-option', { hasText: 'Track 2' }).click();
+    const tracks = ['plenary', 'track-2'];
+    assert.equal((await shownIds(page)).length, countWhere((e) => tracks.includes(e.track)));
+    await page.locator('.chip-option', { hasText: 'Incident response' }).click();
+    const combined = (e) => tracks.includes(e.track) && e.topics?.includes('incident-response');
+    assert.equal((await shownIds(page)).length, countWhere(combined));
+    await page.locator('.days .segment', { hasText: 'Tue 19 Mar' }).click();
+    const withDay = (e) => combined(e) && e.day === '2024-03-19';
+    assert.deepEqual(await shownIds(page), report.entries.filter(withDay).map((e) => e.id));
+    // Saturday has no such entry: its option is dimmed, with a zero count.
+    const saturday = page.locator('.days .segment', { hasText: 'Sat 16 Mar' });
+    assert.equal(await saturday.locator('.count').textContent(), '0');
+    assert.match(await saturday.getAttribute('class'), /empty/);
+    const params = new URL(page.url()).searchParams;
+    assert.equal(params.get('track'), 'plenary,track-2');
+    assert.equal(params.get('topic'), 'incident-response');
+    // The view is a link: reload keeps it.
+    await page.reload();
+    await ready(page);
+    assert.deepEqual(await shownIds(page), report.entries.filter(withDay).map((e) => e.id));
+    // Back undoes the last filter change.
+    await page.goBack();
+    await page.waitForFunction((n) => document.querySelectorAll('article.card').length === n, countWhere(combined));
+    // Clear shows everything again.
+    await page.locator('.active-filters .clear').click();
+    assert.equal((await shownIds(page)).length, total);
+    await context.close();
+  });
+
+  it('ignores unknown and malformed parameters', async () => {
+    const { context, page } = await desktop(`${server.url}?day=2024-13-40&track=nope,plenary&topic=&unread=maybe&zzz=1`);
+    assert.equal((await shownIds(page)).length, countWhere((e) => e.track === 'plenary'));
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+});
+
+describe('search', () => {
+  it('ranks title and speaker matches first and highlights the words', async () => {
+    const { context, page } = await desktop();
+    await page.fill('#search', 'burnout');
+    await page.waitForFunction(() => document.querySelector('ol.ranked'));
+    const ids = await shownIds(page);
+    assert.equal(ids[0], 'meeting-the-challenge-of-burnout');
+    assert.equal(await page.locator('#meeting-the-challenge-of-burnout .card-title mark').first().textContent(), 'Burnout');
+    const matching = report.entries.filter((e) => JSON.stringify(e).toLowerCase().includes('burnout')).length;
+    assert.equal(ids.length, matching);
+    assert.equal(new URL(page.url()).searchParams.get('q'), 'burnout');
+    await context.close();
+  });
+
+  it('ignores case and accents and needs every word', async () => {
+    const { context, page } = await desktop();
+    await page.fill('#search', 'GAGNE');
+    assert.deepEqual(await shownIds(page), ['autopsy-of-a-cascading-outage-from-a-mysql']);
+    await page.fill('#search', 'gagne zebra');
+    assert.equal((await shownIds(page)).length, 0);
+    assert.match(await page.textContent('.nothing'), /Nothing matches/);
+    await context.close();
+  });
+
+  it('"/" focuses search and Escape clears it', async () => {
+    const { context, page } = await desktop();
+    await page.keyboard.press('/');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
+    await page.keyboard.type('maps');
+    assert.ok((await shownIds(page)).length < total);
+    await page.keyboard.press('Escape');
+    assert.equal(await page.inputValue('#search'), '');
+    assert.equal((await shownIds(page)).length, total);
+    await context.close();
+  });
+});
+
+describe('read-state', () => {
+  it('a mark survives a reload and shows at once in a second tab', async () => {
+    const { context, page } = await desktop();
+    const second = await open(context, server.url);
+    await ready(second);
+    const toggle = page.locator('#real-talk .read-toggle');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.match(await page.textContent('.progress'), new RegExp(`1 of ${total} entries read`));
+    await second.waitForFunction(() => document.querySelector('#real-talk .read-toggle').getAttribute('aria-pressed') === 'true');
+    await page.reload();
+    await ready(page);
+    assert.equal(await page.locator('#real-talk .read-toggle').getAttribute('aria-pressed'), 'true');
+    // Unread only hides it; marking all shown read empties the view.
+    await page.locator('.switch').click();
+    assert.equal((await shownIds(page)).length, total - 1);
+    await page.locator('.read-tools button', { hasText: 'shown read' }).click();
+    assert.equal((await shownIds(page)).length, 0);
+    assert.match(await page.textContent('.progress'), new RegExp(`${total} of ${total} entries read`));
+    const stored = await page.evaluate(() => localStorage.getItem('tripnotes:v1:read:srecon24-americas'));
+    assert.equal(JSON.parse(stored).read.length, total);
+    await context.close();
+  });
+
+  it('keeps marks of entries no longer in the report', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.addInitScript(() => {
+      if (!localStorage.getItem('seeded')) {
+        localStorage.setItem('seeded', '1');
+        localStorage.setItem('tripnotes:v1:read:srecon24-americas', JSON.stringify({ version: 1, read: ['gone-talk', 'real-talk'] }));
+      }
+    });
+    const page = await open(context, server.url);
+    await ready(page);
+    assert.equal(await page.locator('#real-talk .read-toggle').getAttribute('aria-pressed'), 'true');
+    await page.locator('#the-art-of-sre .read-toggle').click();
+    const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('tripnotes:v1:read:srecon24-americas')));
+    assert.deepEqual(stored.read.sort(), ['gone-talk', 'real-talk', 'the-art-of-sre']);
+    await context.close();
+  });
+
+  it('moves an unreadable stored value aside and starts clean', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.addInitScript(() => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem('tripnotes:v1:read:srecon24-americas', '{broken');
+      }
+    });
+    const page = await open(context, server.url);
+    await ready(page);
+    await page.locator('#real-talk .read-toggle').click();
+    const saved = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
+    const aside = Object.keys(saved).filter((k) => k.startsWith('tripnotes:v1:read:srecon24-americas:unreadable:'));
+    assert.equal(aside.length, 1);
+    assert.equal(saved[aside[0]], '{broken');
+    assert.deepEqual(JSON.parse(saved['tripnotes:v1:read:srecon24-americas']).read, ['real-talk']);
+    await context.close();
+  });
+
+  it('works from memory, with a notice, when localStorage is blocked', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.addInitScript(() => {
+      Object.defineProperty(window, 'localStorage', {
+        get() { throw new DOMException('blocked', 'SecurityError'); },
+      });
+    });
+    const page = await open(context, server.url);
+    await ready(page);
+    assert.match(await page.textContent('.notice'), /will be lost when this tab closes/);
+    const toggle = page.locator('#real-talk .read-toggle');
+    await toggle.click();
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
+  it('exports marks to a file and imports them elsewhere', async () => {
+    const { context, page } = await desktop();
+    await page.locator('#real-talk .read-toggle').click();
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.read-tools button', { hasText: 'Export' }).click(),
+    ]);
+    const file = await download.path();
+    const other = await browser.newContext({ viewport: DESKTOP });
+    const page2 = await open(other, server.url);
+    await ready(page2);
+    await page2.setInputFiles('.read-tools input[type=file]', file);
+    await page2.waitForFunction(() => document.querySelector('#real-talk .read-toggle').getAttribute('aria-pressed') === 'true');
+    await other.close();
+    await context.close();
+  });
+});
+
+describe('phone', () => {
+  it('fits 360x640 without horizontal scrolling, with filters in a sheet', async () => {
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await open(context, server.url);
+    await ready(page);
+    await screenshot(page, 'phone');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= PHONE.width, `page is ${width}px wide`);
+    assert.equal(await page.locator('#filters').isVisible(), false);
+    const button = page.locator('.filters-button');
+    await button.tap();
+    assert.equal(await button.getAttribute('aria-expanded'), 'true');
+    assert.equal(await page.locator('#filters').isVisible(), true);
+    await page.locator('.days .segment', { hasText: 'Wed 20 Mar' }).tap();
+    await screenshot(page, 'phone-filters');
+    const expected = countWhere((e) => e.day === '2024-03-20');
+    const show = page.locator('.panel-foot .button');
+    assert.equal(await show.textContent(), `Show ${expected} entries`);
+    await show.tap();
+    assert.equal(await page.locator('#filters').isVisible(), false);
+    assert.match(await button.textContent(), /Filters\s*1/);
+    // Touch targets are at least 44px.
+    for (const selector of ['.read-toggle', '.filters-button', '#search', '.chip.removable']) {
+      const box = await page.locator(selector).first().boundingBox();
+      assert.ok(box.height >= 44, `${selector} is ${box.height}px tall`);
+    }
+    const after = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(after <= PHONE.width, `page is ${after}px wide with filters`);
+    await context.close();
+  });
+});
+
+describe('bad input', () => {
+  it('a broken report.json shows an error page naming the entry and field, with Retry', async () => {
+    const broken = bundledReport();
+    broken.entries[3].track = 'nowhere';
+    const bad = await serve({ overrides: { 'report.json': { body: JSON.stringify(broken) } } });
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await open(context, bad.url);
+    await page.waitForSelector('.error-page');
+    assert.match(await page.textContent('.error-page h1'), /breaks a rule/);
+    assert.match(await page.textContent('.error-page .detail'), new RegExp(`entry "${broken.entries[3].id}", field track`));
+    assert.equal(await page.locator('.error-page button', { hasText: 'Retry' }).count(), 1);
+    await screenshot(page, 'error');
+    await context.close();
+    await bad.close();
+  });
+
+  it('a report that is not JSON, or missing, says so', async () => {
+    const bad = await serve({ overrides: { 'report.json': { body: '{"schema_version": 1, "id": ' } } });
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await open(context, bad.url);
+    await page.waitForSelector('.error-page');
+    assert.match(await page.textContent('.error-page h1'), /damaged/);
+    await context.close();
+    await bad.close();
+    const missing = await serve({ overrides: { 'report.json': { status: 404, body: 'no' } } });
+    const context2 = await browser.newContext({ viewport: DESKTOP });
+    const page2 = await open(context2, missing.url);
+    await page2.waitForSelector('.error-page');
+    assert.match(await page2.textContent('.error-page .detail'), /404/);
+    await context2.close();
+    await missing.close();
+  });
+});
