@@ -252,13 +252,15 @@ impl Report {
             serde_json::from_str(text).map_err(|e| LoadError::Parse(e.to_string()))?;
         match version.schema_version {
             Some(SCHEMA_VERSION) => {}
-            Some(other) => return Err(LoadError::Invalid(Invalid {
-                entry: None,
-                field: "schema_version".into(),
-                problem: format!(
+            Some(other) => {
+                return Err(LoadError::Invalid(Invalid {
+                    entry: None,
+                    field: "schema_version".into(),
+                    problem: format!(
                     "version {other} is not supported (this build reads version {SCHEMA_VERSION})"
                 ),
-            })),
+                }))
+            }
             None => {
                 return Err(LoadError::Invalid(Invalid {
                     entry: None,
@@ -337,7 +339,9 @@ fn digits(text: &str, range: std::ops::Range<usize>) -> Option<u32> {
 
 fn days_in_month(year: u32, month: u32) -> u32 {
     match month {
-        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => 29,
+        2 if year.is_multiple_of(4) && (!year.is_multiple_of(100) || year.is_multiple_of(400)) => {
+            29
+        }
         2 => 28,
         4 | 6 | 9 | 11 => 30,
         _ => 31,

@@ -188,15 +188,15 @@ pub fn excerpt(blocks: &[Block], query: &str) -> Option<String> {
     let text = block.or_else(|| blocks.first())?.text();
     let chars: Vec<char> = text.chars().collect();
     // Start a little before the first matching word, so it is in view.
-    let first_match = (!terms.is_empty())
-        .then(|| {
-            highlight(text, query)
-                .iter()
-                .take_while(|(_, marked)| !marked)
-                .map(|(piece, _)| piece.chars().count())
-                .sum::<usize>()
-        })
-        .unwrap_or(0);
+    let first_match = if terms.is_empty() {
+        0
+    } else {
+        highlight(text, query)
+            .iter()
+            .take_while(|(_, marked)| !marked)
+            .map(|(piece, _)| piece.chars().count())
+            .sum()
+    };
     let mut start = first_match.saturating_sub(EXCERPT_CHARS / 3);
     while start > 0 && start < chars.len() && !chars[start - 1].is_whitespace() {
         start += 1;
@@ -240,18 +240,28 @@ mod tests {
 
     #[test]
     fn excerpt_shows_the_first_matching_passage_cut_at_words() {
-        let long = format!("{} kernel regression found {}", "word ".repeat(60), "tail ".repeat(60));
+        let long = format!(
+            "{} kernel regression found {}",
+            "word ".repeat(60),
+            "tail ".repeat(60)
+        );
         let blocks = paragraphs(&["Nothing here.", &long]);
         let text = excerpt(&blocks, "kern").unwrap();
         assert!(text.starts_with('…') && text.ends_with('…'), "{text}");
         assert!(text.contains("kernel regression"), "{text}");
         assert!(text.chars().count() <= EXCERPT_CHARS + 2);
-        assert!(!text.contains("wor…") && !text.starts_with("…ord"), "{text}");
+        assert!(
+            !text.contains("wor…") && !text.starts_with("…ord"),
+            "{text}"
+        );
     }
 
     #[test]
     fn excerpt_survives_text_without_spaces() {
         let blocks = paragraphs(&[&"x".repeat(500)]);
-        assert_eq!(excerpt(&blocks, "x").unwrap().chars().count(), EXCERPT_CHARS + 1);
+        assert_eq!(
+            excerpt(&blocks, "x").unwrap().chars().count(),
+            EXCERPT_CHARS + 1
+        );
     }
 }

@@ -96,7 +96,10 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
     let body = entry.body.clone();
     let preview = {
         let body = body.clone();
-        move || ctx.filters.with(|f| excerpt(&body, &f.text).map(|text| marked(&text, &f.text)))
+        move || {
+            ctx.filters
+                .with(|f| excerpt(&body, &f.text).map(|text| marked(&text, &f.text)))
+        }
     };
     let official = entry.official_title.clone();
     let url = entry.url.clone().filter(|u| is_web_link(u));
@@ -172,14 +175,19 @@ fn MediaLinks(media: [(&'static str, Option<Material>); 2]) -> impl IntoView {
         .into_iter()
         .filter_map(|(name, material)| {
             let material = material?;
-            let class = if material.available { "media yes" } else { "media no" };
+            let class = if material.available {
+                "media yes"
+            } else {
+                "media no"
+            };
             Some(match material.url.filter(|u| is_web_link(u)) {
                 Some(url) => view! {
                     <a class=class href=url rel="noopener noreferrer" target="_blank">{name}</a>
                 }
                 .into_any(),
                 None if material.available => view! { <span class=class>{name}</span> }.into_any(),
-                None => view! { <span class=class>{format!("No {}", name.to_lowercase())}</span> }.into_any(),
+                None => view! { <span class=class>{format!("No {}", name.to_lowercase())}</span> }
+                    .into_any(),
             })
         })
         .collect_view()
