@@ -4,12 +4,15 @@
 
 pub mod dates;
 pub mod model;
+pub mod present;
 pub mod query;
 pub mod readstate;
 pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod render;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

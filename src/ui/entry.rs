@@ -2,8 +2,8 @@
 //! opens in place to show the notes. Report text is only ever set as text.
 
 use super::viewer::Ctx;
-use crate::dates::{short_day, time_span};
-use crate::model::{is_web_link, Block, Entry, Kind, Material};
+use crate::model::{is_web_link, Block, Entry};
+use crate::present::{card_label, media, speaker_line, topic_labels, MediaLine};
 use crate::query::{excerpt, highlight};
 use crate::readstate::Change;
 use leptos::prelude::*;
@@ -32,18 +32,9 @@ fn marked(text: &str, query: &str) -> impl IntoView {
 pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
     let entry: Entry = ctx.report.with_value(|r| r.entries[index].clone());
-    let (track, topics) = ctx.report.with_value(|r| {
-        let track = r
-            .track(&entry.track)
-            .map(|t| t.label.clone())
-            .unwrap_or_default();
-        let topics: Vec<String> = entry
-            .topics
-            .iter()
-            .filter_map(|id| r.topic(id).map(|t| t.label.clone()))
-            .collect();
-        (track, topics)
-    });
+    let (label, topics) = ctx
+        .report
+        .with_value(|r| (card_label(r, &entry, show_day), topic_labels(r, &entry)));
     let id = entry.id.clone();
     let read = {
         let id = id.clone();
@@ -69,26 +60,7 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
         move |_| ctx.toggle_open(&id)
     };
 
-    // Talks say their track; every other kind says what it is.
-    let mut label = vec![if entry.kind == Kind::Talk {
-        track
-    } else {
-        entry.kind.label().to_string()
-    }];
-    if show_day {
-        label.insert(0, short_day(&entry.day));
-    }
-    label.extend(time_span(entry.start.as_deref(), entry.end.as_deref()));
-    let label = label.join(" · ");
-
-    let speakers: Vec<String> = entry
-        .speakers
-        .iter()
-        .map(|s| match &s.affiliation {
-            Some(a) => format!("{} ({a})", s.name),
-            None => s.name.clone(),
-        })
-        .collect();
+    let speakers = speaker_line(&entry);
     let notes_id = format!("notes-{id}");
     let title = entry.title.clone();
     let read_label = format!("Read: {title}");
@@ -103,10 +75,7 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
     };
     let official = entry.official_title.clone();
     let url = entry.url.clone().filter(|u| is_web_link(u));
-    let media = [
-        ("Slides", entry.slides.clone()),
-        ("Video", entry.video.clone()),
-    ];
+    let media = media(&entry);
     let permalink = format!("#{id}");
 
     view! {
@@ -125,19 +94,19 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
                     </button>
                 </h3>
                 {(!speakers.is_empty()).then(|| view! {
-                    <p class="speakers"><Highlighted text=speakers.join(", ")/></p>
+                    <p class="speakers"><Highlighted text=speakers.clone()/></p>
                 })}
                 <Show when=move || !open.get()>
                     <p class="excerpt">{preview.clone()}</p>
                 </Show>
-                {(!topics.is_empty() || media.iter().any(|(_, m)| m.is_some())).then(|| view! {
+                {(!topics.is_empty() || !media.is_empty()).then(|| view! {
                     <div class="facts">
                         {(!topics.is_empty()).then(|| view! {
                             <ul class="topics" aria-label="Topics">
                                 {topics.iter().map(|t| view! { <li class="chip">{t.clone()}</li> }).collect_view()}
                             </ul>
                         })}
-                        <MediaLinks media=media.clone()/>
+                        <MediaLinks media/>
                     </div>
                 })}
             </div>
@@ -168,27 +137,20 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
 }
 
 /// "Slides" and "Video" with their availability, linked when an address is
-/// known and is a web link.
+/// known.
 #[component]
-fn MediaLinks(media: [(&'static str, Option<Material>); 2]) -> impl IntoView {
+fn MediaLinks(media: Vec<MediaLine>) -> impl IntoView {
     media
         .into_iter()
-        .filter_map(|(name, material)| {
-            let material = material?;
-            let class = if material.available {
-                "media yes"
-            } else {
-                "media no"
-            };
-            Some(match material.url.filter(|u| is_web_link(u)) {
+        .map(|line| {
+            let class = if line.available { "media yes" } else { "media no" };
+            match line.url {
                 Some(url) => view! {
-                    <a class=class href=url rel="noopener noreferrer" target="_blank">{name}</a>
+                    <a class=class href=url rel="noopener noreferrer" target="_blank">{line.text}</a>
                 }
                 .into_any(),
-                None if material.available => view! { <span class=class>{name}</span> }.into_any(),
-                None => view! { <span class=class>{format!("No {}", name.to_lowercase())}</span> }
-                    .into_any(),
-            })
+                None => view! { <span class=class>{line.text}</span> }.into_any(),
+            }
         })
         .collect_view()
 }

@@ -12,15 +12,23 @@ use load::{fetch_report, Failure};
 
 #[component]
 pub fn App() -> impl IntoView {
+    register_service_worker();
     let (attempt, set_attempt) = signal(0u32);
     let report = LocalResource::new(move || {
         attempt.track();
         fetch_report()
     });
     move || match report.get() {
+        // The page built for hosting shows the report as plain HTML until
+        // the app has it; only a page without that needs a placeholder.
+        None if static_page().is_some() => ().into_any(),
         None => view! { <Loading/> }.into_any(),
-        Some(Ok(report)) => view! { <viewer::Viewer report/> }.into_any(),
+        Some(Ok(report)) => {
+            remove_static_page();
+            view! { <viewer::Viewer report/> }.into_any()
+        }
         Some(Err(failure)) => {
+            remove_static_page();
             view! { <ErrorPage failure retry=move || set_attempt.update(|n| *n += 1)/> }.into_any()
         }
     }
@@ -50,4 +58,31 @@ fn ErrorPage(failure: Failure, retry: impl Fn() + 'static) -> impl IntoView {
             <button type="button" class="button primary" on:click=move |_| retry()>"Retry"</button>
         </main>
     }
+}
+
+fn static_page() -> Option<web_sys::Element> {
+    document().get_element_by_id("static")
+}
+
+/// The app replaces the static page in the same task that renders it, so
+/// the reader never sees a blank frame between the two.
+fn remove_static_page() {
+    if let Some(element) = static_page() {
+        element.remove();
+    }
+}
+
+/// Offline support where the browser allows it; without it (plain http from
+/// another host, some private modes) the app works as before.
+fn register_service_worker() {
+    let navigator = window().navigator();
+    let supported = js_sys::Reflect::has(&navigator, &"serviceWorker".into()).unwrap_or(false);
+    if !supported {
+        return;
+    }
+    let registration = navigator.service_worker().register("sw.js");
+    leptos::task::spawn_local(async move {
+        // A refused registration changes nothing for the reader.
+        let _ = wasm_bindgen_futures::JsFuture::from(registration).await;
+    });
 }

@@ -5,8 +5,9 @@ use super::entry::EntryCard;
 use super::filters::{ActiveFilters, FilterPanel};
 use super::location::{self, Record};
 use super::marks::{ReadStore, NOT_KEPT};
-use crate::dates::{date_range, short_day};
+use crate::dates::short_day;
 use crate::model::Report;
+use crate::present::{entries_count, report_meta};
 use crate::query::{self, Filters, Outcome, SearchIndex};
 use crate::readstate::{Change, Marks};
 use leptos::ev;
@@ -124,23 +125,31 @@ pub fn Viewer(report: Report) -> impl IntoView {
     let limit = RwSignal::new(FIRST_RENDER);
     let hashchange = window_event_listener(ev::hashchange, move |_| reveal_hash(ctx, limit));
     let keys = window_event_listener(ev::keydown, move |event| global_keys(ctx, &event));
+    // Printing gives the whole current view with every note open; the
+    // reader's own open notes come back afterwards.
+    let before_print = StoredValue::new((BTreeSet::new(), FIRST_RENDER));
+    let beforeprint = window_event_listener(ev::beforeprint, move |_| {
+        before_print.set_value((ctx.open.get_untracked(), limit.get_untracked()));
+        limit.set(usize::MAX);
+        ctx.open.set(ctx.shown_ids().into_iter().collect());
+    });
+    let afterprint = window_event_listener(ev::afterprint, move |_| {
+        let (open, window) = before_print.get_value();
+        ctx.open.set(open);
+        limit.set(window);
+    });
     on_cleanup(move || {
         popstate.remove();
         storage.remove();
         hashchange.remove();
         keys.remove();
+        beforeprint.remove();
+        afterprint.remove();
     });
     request_animation_frame(move || reveal_hash(ctx, limit));
 
     let title = report.with_value(|r| r.title.clone());
-    let meta = report.with_value(|r| {
-        let c = &r.conference;
-        let mut parts = vec![c.name.clone()];
-        parts.extend(c.place.clone());
-        parts.push(date_range(&c.first_day, &c.last_day));
-        parts.push(format!("by {}", r.author));
-        parts.join(" · ")
-    });
+    let meta = report.with_value(report_meta);
     let total = report.with_value(|r| r.entries.len());
     let read_count = Memo::new(move |_| {
         report
@@ -177,6 +186,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
                         <ActiveFilters/>
                     </div>
                     <EntryList limit/>
+                    <About/>
                 </main>
             </div>
         </div>
@@ -407,7 +417,7 @@ fn DayGroup(day: String, groups: Memo<Vec<(String, Vec<usize>)>>) -> impl IntoVi
                 <span class="day-counts">
                     {move || {
                         let (n, read) = counts();
-                        format!(" · {n} {} · {read} read", if n == 1 { "entry" } else { "entries" })
+                        format!(" · {} · {read} read", entries_count(n))
                     }}
                 </span>
             </h2>
@@ -462,4 +472,41 @@ fn watch_sentinel(sentinel: NodeRef<Div>, rearm: impl Fn() + 'static, more: impl
             observer.observe(&element);
         }
     });
+}
+
+/// The report's introduction, footnotes and source, after the entries.
+#[component]
+fn About() -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let (introduction, footnotes, author, updated, source) = ctx.report.with_value(|r| {
+        (
+            r.introduction.clone(),
+            r.footnotes.clone(),
+            r.author.clone(),
+            r.last_updated.clone(),
+            r.source_url
+                .clone()
+                .filter(|u| crate::model::is_web_link(u)),
+        )
+    });
+    view! {
+        <footer class="about">
+            <h2>"About this report"</h2>
+            <super::entry::Notes blocks=introduction/>
+            {(!footnotes.is_empty()).then(|| view! {
+                <h3>"Notes"</h3>
+                <ol class="footnotes">
+                    {footnotes.into_iter().map(|note| view! {
+                        <li><span class="mark">{note.mark}</span>" "{note.text}</li>
+                    }).collect_view()}
+                </ol>
+            })}
+            <p class="source">
+                "By " {author}
+                {updated.map(|date| format!(", last updated {date}"))}
+                {source.map(|url| view! { ". " <a href=url rel="noopener noreferrer">"Original report"</a> })}
+                "."
+            </p>
+        </footer>
+    }
 }

@@ -86,13 +86,15 @@ export async function open(context, url) {
   const page = await context.newPage();
   page.errors = [];
   page.on('pageerror', (e) => page.errors.push(String(e)));
+  // Content-Security-Policy violations and failed loads land here.
+  page.on('console', (m) => { if (m.type() === 'error') page.errors.push(m.text()); });
   await page.goto(url);
   return page;
 }
 
-/** Waits until the app has rendered the report. */
+/** Waits until the app (not the static page) has rendered the report. */
 export async function ready(page) {
-  await page.waitForSelector('article.card', { timeout: 20000 });
+  await page.waitForSelector('article.card button.read-toggle', { timeout: 20000 });
 }
 
 export async function screenshot(page, name) {

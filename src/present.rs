@@ -1,0 +1,85 @@
+//! How an entry is described on a card, in words. Shared by the app and the
+//! static page built from the same report, so the two never drift apart.
+
+use crate::dates::{short_day, time_span};
+use crate::model::{Entry, Kind, Material, Report};
+
+/// The small line above a title: the day (in ranked lists), what kind of
+/// entry it is (talks say their track), and the time when known.
+pub fn card_label(report: &Report, entry: &Entry, show_day: bool) -> String {
+    let mut parts = Vec::new();
+    if show_day {
+        parts.push(short_day(&entry.day));
+    }
+    parts.push(if entry.kind == Kind::Talk {
+        report
+            .track(&entry.track)
+            .map(|t| t.label.clone())
+            .unwrap_or_default()
+    } else {
+        entry.kind.label().to_string()
+    });
+    parts.extend(time_span(entry.start.as_deref(), entry.end.as_deref()));
+    parts.join(" · ")
+}
+
+/// "Name (Affiliation), Name".
+pub fn speaker_line(entry: &Entry) -> String {
+    entry
+        .speakers
+        .iter()
+        .map(|s| match &s.affiliation {
+            Some(a) => format!("{} ({a})", s.name),
+            None => s.name.clone(),
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+pub fn topic_labels(report: &Report, entry: &Entry) -> Vec<String> {
+    entry
+        .topics
+        .iter()
+        .filter_map(|id| report.topic(id).map(|t| t.label.clone()))
+        .collect()
+}
+
+/// Slides and video as words, with the address when one is known.
+pub struct MediaLine {
+    pub text: String,
+    pub available: bool,
+    pub url: Option<String>,
+}
+
+pub fn media(entry: &Entry) -> Vec<MediaLine> {
+    let line = |name: &str, material: &Option<Material>| {
+        material.as_ref().map(|m| MediaLine {
+            text: if m.available {
+                name.to_string()
+            } else {
+                format!("No {}", name.to_lowercase())
+            },
+            available: m.available,
+            url: m.url.clone().filter(|u| crate::model::is_web_link(u)),
+        })
+    };
+    [line("Slides", &entry.slides), line("Video", &entry.video)]
+        .into_iter()
+        .flatten()
+        .collect()
+}
+
+/// "1 entry", "11 entries".
+pub fn entries_count(n: usize) -> String {
+    format!("{n} {}", if n == 1 { "entry" } else { "entries" })
+}
+
+/// The line under the report title.
+pub fn report_meta(report: &Report) -> String {
+    let c = &report.conference;
+    let mut parts = vec![c.name.clone()];
+    parts.extend(c.place.clone());
+    parts.push(crate::dates::date_range(&c.first_day, &c.last_day));
+    parts.push(format!("by {}", report.author));
+    parts.join(" · ")
+}
