@@ -13,6 +13,8 @@ pub mod text;
 pub mod import;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render;
+#[cfg(not(target_arch = "wasm32"))]
+pub mod synth;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -443,3 +443,30 @@ fn the_cli_writes_the_report_on_success() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("usage:"));
 }
+
+#[test]
+fn synthetic_reports_are_valid_with_unique_ids_and_spread_out() {
+    let base = tripnotes::model::Report::from_json(include_str!("../public/report.json")).unwrap();
+    let report = tripnotes::synth::synthesize(&base, 5000);
+    // Through JSON and validation, as the viewer would read it.
+    let report = tripnotes::model::Report::from_json(&report.to_json()).unwrap();
+    assert_eq!(report.entries.len(), 5000);
+    let ids: std::collections::HashSet<_> = report.entries.iter().map(|e| &e.id).collect();
+    assert_eq!(ids.len(), 5000);
+    for day in &report.days {
+        assert!(report.entries.iter().filter(|e| e.day == day.id).count() > 500);
+    }
+    let tracks: std::collections::HashSet<_> = report.entries.iter().map(|e| &e.track).collect();
+    assert!(tracks.len() >= 10);
+    let chars: usize = report
+        .entries
+        .iter()
+        .flat_map(|e| &e.body)
+        .map(|b| b.text().len())
+        .sum();
+    let average = chars / report.entries.len();
+    assert!(
+        (200..2000).contains(&average),
+        "average notes length {average}"
+    );
+}

@@ -12,7 +12,7 @@ use leptos::prelude::*;
 #[component]
 pub fn Highlighted(#[prop(into)] text: String) -> impl IntoView {
     let ctx = expect_context::<Ctx>();
-    move || ctx.filters.with(|f| marked(&text, &f.text))
+    move || ctx.search.with(|query| marked(&text, query))
 }
 
 fn marked(text: &str, query: &str) -> impl IntoView {
@@ -69,8 +69,8 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
     let preview = {
         let body = body.clone();
         move || {
-            ctx.filters
-                .with(|f| excerpt(&body, &f.text).map(|text| marked(&text, &f.text)))
+            ctx.search
+                .with(|query| excerpt(&body, query).map(|text| marked(&text, query)))
         }
     };
     let official = entry.official_title.clone();

@@ -18,8 +18,8 @@ use wasm_bindgen::prelude::*;
 
 /// How many entries are rendered at first, and added each time the reader
 /// nears the end of the list: big reports stay fast on a phone.
-const FIRST_RENDER: usize = 50;
-const MORE_RENDER: usize = 100;
+const FIRST_RENDER: usize = 30;
+const MORE_RENDER: usize = 60;
 
 /// The signals of one open report, shared by its components.
 #[derive(Clone, Copy)]
@@ -28,6 +28,8 @@ pub struct Ctx {
     pub filters: RwSignal<Filters>,
     pub marks: RwSignal<Marks>,
     pub outcome: Memo<Outcome>,
+    /// The search text alone, so highlights only redo when it changes.
+    pub search: Memo<String>,
     /// Entries whose notes are open.
     pub open: RwSignal<BTreeSet<String>>,
     /// The filter sheet on narrow screens.
@@ -103,6 +105,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
         filters,
         marks,
         outcome,
+        search: Memo::new(move |_| filters.with(|f| f.text.clone())),
         open: RwSignal::new(BTreeSet::new()),
         panel_open: RwSignal::new(false),
         notice: RwSignal::new(notice.map(str::to_string)),
