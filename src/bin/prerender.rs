@@ -35,6 +35,10 @@ mod site {
 
     /// Where index.html takes the static rendition.
     const SLOT: &str = "<div id=\"static\"></div>";
+    /// What this step adds is marked, so running it again on a built page
+    /// (after swapping in another report.json) replaces it.
+    const HEAD: (&str, &str) = ("<!--prerendered head-->", "<!--/prerendered head-->");
+    const BODY: (&str, &str) = ("<!--prerendered body-->", "<!--/prerendered body-->");
     const SERVICE_WORKER: &str = include_str!("../../public/sw.js");
 
     fn read(path: &Path) -> Result<String, String> {
@@ -68,12 +72,11 @@ mod site {
 
     /// The page with the report, its head tags and the security policy.
     pub fn fill(page: &str, report: &Report) -> Result<String, String> {
+        let page = unfill(page);
         if !page.contains(SLOT) {
-            return Err(format!(
-                "index.html has no {SLOT} to fill (already prerendered?)"
-            ));
+            return Err(format!("index.html has no {SLOT} to fill"));
         }
-        let script = inline_script(page)?;
+        let script = inline_script(&page)?;
         let hash = base64::engine::general_purpose::STANDARD.encode(sha256(script.as_bytes()));
         let policy = format!(
             "default-src 'self'; script-src 'self' 'wasm-unsafe-eval' 'sha256-{hash}'; \
@@ -81,22 +84,33 @@ mod site {
              worker-src 'self'; object-src 'none'; base-uri 'self'; form-action 'none'"
         );
         let head = format!(
-            "<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n{}",
-            head_tags(report)
+            "{}\n<meta http-equiv=\"Content-Security-Policy\" content=\"{policy}\">\n<title>{}</title>\n{}{}",
+            HEAD.0,
+            escape(&report.title),
+            head_tags(report),
+            HEAD.1
         );
-        let page = page
-            .replacen(
-                "<title>Tripnotes</title>",
-                &format!("<title>{}</title>", escape(&report.title)),
-                1,
-            )
+        let body = format!("{}{}{}", BODY.0, page_body(report), BODY.1);
+        Ok(page
             .replacen(
                 "<meta charset=\"utf-8\">",
-                &format!("<meta charset=\"utf-8\">\n{head}"),
+                &format!("<meta charset=\"utf-8\">{head}"),
                 1,
             )
-            .replacen(SLOT, &page_body(report), 1);
-        Ok(page)
+            .replacen(SLOT, &body, 1))
+    }
+
+    /// The page as Trunk wrote it, before any earlier run of this step.
+    fn unfill(page: &str) -> String {
+        let mut page = page.to_string();
+        for ((start, end), keep) in [(HEAD, ""), (BODY, SLOT)] {
+            if let (Some(a), Some(b)) = (page.find(start), page.find(end)) {
+                if a < b {
+                    page.replace_range(a..b + end.len(), keep);
+                }
+            }
+        }
+        page
     }
 
     /// The loader Trunk writes into the page: the one inline script.
@@ -150,3 +164,39 @@ mod site {
 
 #[cfg(target_arch = "wasm32")]
 fn main() {}
+
+#[cfg(test)]
+mod tests {
+    use super::site::fill;
+    use tripnotes::model::Report;
+
+    const PAGE: &str = "<html><head><meta charset=\"utf-8\">\n<script type=\"module\">start()</script></head>\n<body><div id=\"static\"></div></body></html>";
+
+    fn report(title: &str) -> Report {
+        let mut report = Report::from_json(include_str!("../../public/report.json")).unwrap();
+        report.title = title.to_string();
+        report
+    }
+
+    #[test]
+    fn fills_head_body_and_policy() {
+        let page = fill(PAGE, &report("First <report>")).unwrap();
+        assert!(page.contains("<title>First &lt;report&gt;</title>"));
+        assert!(page.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
+        assert!(page.contains("id=\"oidc-and-ci-cd\""));
+        assert!(!page.contains("<report>"));
+    }
+
+    #[test]
+    fn running_again_replaces_what_it_added() {
+        let once = fill(PAGE, &report("Second")).unwrap();
+        let twice = fill(&fill(PAGE, &report("First")).unwrap(), &report("Second")).unwrap();
+        assert_eq!(once, twice);
+    }
+
+    #[test]
+    fn a_page_with_two_inline_scripts_is_refused() {
+        let page = PAGE.replace("</head>", "<script type=\"module\">other()</script></head>");
+        assert!(fill(&page, &report("x")).is_err());
+    }
+}

@@ -26,7 +26,7 @@ describe('offline', () => {
     await context.setOffline(true);
     await page.reload();
     await ready(page);
-    assert.equal(await page.locator('article.card').count(), total);
+    assert.equal(await page.textContent('.summary .count'), `${total} of ${total} entries`);
     await page.goto(`${server.url}?day=2024-03-19`);
     await ready(page);
     assert.equal(await page.locator('article.card').count(), report.entries.filter((e) => e.day === '2024-03-19').length);
@@ -46,7 +46,7 @@ describe('offline', () => {
     const page = await open(context, server.url);
     await ready(page);
     await controlled(page);
-    await page.locator('#real-talk .read-toggle').click();
+    await page.locator('#opening-remarks .read-toggle').click();
     const updated = bundledReport();
     updated.title = 'Conference Report: 2024 SREcon Americas (revised)';
     updated.entries = updated.entries.filter((e) => e.id !== 'the-art-of-sre');
@@ -54,8 +54,8 @@ describe('offline', () => {
     await page.reload();
     await ready(page);
     assert.equal(await page.textContent('h1'), updated.title);
-    assert.equal(await page.locator('article.card').count(), total - 1);
-    assert.equal(await page.locator('#real-talk .read-toggle').getAttribute('aria-pressed'), 'true');
+    assert.equal(await page.textContent('.summary .count'), `${total - 1} of ${total - 1} entries`);
+    assert.equal(await page.locator('#opening-remarks .read-toggle').getAttribute('aria-pressed'), 'true');
     await context.close();
     await server.close();
   });
@@ -65,8 +65,8 @@ describe('offline', () => {
     const context = await browser.newContext({ viewport: DESKTOP, serviceWorkers: 'block' });
     const page = await open(context, server.url);
     await ready(page);
-    await page.locator('#real-talk .read-toggle').click();
-    assert.equal(await page.locator('#real-talk .read-toggle').getAttribute('aria-pressed'), 'true');
+    await page.locator('#opening-remarks .read-toggle').click();
+    assert.equal(await page.locator('#opening-remarks .read-toggle').getAttribute('aria-pressed'), 'true');
     assert.deepEqual(page.errors, []);
     await context.close();
     await server.close();
@@ -175,7 +175,7 @@ describe('any path', () => {
     assert.ok(loaded.some(([p]) => p === `${prefix}report.json`), 'report.json loaded under the prefix');
     assert.ok(loaded.some(([p]) => p.startsWith(prefix) && p.endsWith('.wasm')), 'wasm loaded under the prefix');
     assert.ok(loaded.every(([p, status]) => p.startsWith(prefix) && status < 400), JSON.stringify(loaded));
-    assert.equal(await page.locator('article.card').count(), total);
+    assert.equal(await page.textContent('.summary .count'), `${total} of ${total} entries`);
     assert.deepEqual(page.errors, []);
     await context.close();
     await server.close();

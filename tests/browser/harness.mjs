@@ -101,3 +101,15 @@ export async function screenshot(page, name) {
   fs.mkdirSync(artifacts, { recursive: true });
   await page.screenshot({ path: path.join(artifacts, `${name}.png`), fullPage: false });
 }
+
+/** Scrolls until the app has rendered every entry of the view. */
+export async function renderAll(page) {
+  let count = -1;
+  for (;;) {
+    const now = await page.locator('article.card').count();
+    if (now === count) return;
+    count = now;
+    await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+    await page.waitForTimeout(200);
+  }
+}
