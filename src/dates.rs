@@ -2,7 +2,8 @@
 //! date library: the report's dates are plain Gregorian days.
 
 const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
-const MONTHS: [&str; 12] = [
+/// English month names, as reports write them.
+pub const MONTHS: [&str; 12] = [
     "January",
     "February",
     "March",

@@ -4,6 +4,7 @@
 //! The text gives structure and words; the annotations give what plain text
 //! cannot say reliably (speakers, topics, times, tracks, official pages).
 
+use crate::dates::MONTHS;
 use crate::model::{
     validate, Block, Conference, Day, Entry, Footnote, Kind, Material, Report, Speaker, Topic,
     Track, SCHEMA_VERSION,
@@ -117,20 +118,6 @@ const WEEKDAYS: [&str; 7] = [
     "Friday",
     "Saturday",
     "Sunday",
-];
-const MONTHS: [&str; 12] = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
 ];
 
 /// "Monday, March 18" gives the ISO date in the given year.

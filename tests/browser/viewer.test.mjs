@@ -165,6 +165,39 @@ describe('search', () => {
   });
 });
 
+describe('keyboard', () => {
+  it('reaches search, filters and cards with Tab, with a visible focus ring', async () => {
+    const { context, page } = await desktop();
+    const focused = () => page.evaluate(() => {
+      const el = document.activeElement;
+      const style = getComputedStyle(el);
+      const label = el.closest('label');
+      const ring = label ? getComputedStyle(label) : style;
+      return { tag: el.tagName, id: el.id, cls: el.className, outline: ring.outlineStyle, width: parseFloat(ring.outlineWidth) };
+    });
+    await page.keyboard.press('Tab');
+    assert.match((await focused()).cls, /skip-link/);
+    await page.keyboard.press('Tab');
+    assert.equal((await focused()).id, 'search');
+    const seen = new Set();
+    for (let i = 0; i < 80; i++) {
+      await page.keyboard.press('Tab');
+      const f = await focused();
+      assert.notEqual(f.outline, 'none', `no focus ring on ${f.tag}.${f.cls}`);
+      assert.ok(f.width >= 2, `thin focus ring on ${f.tag}.${f.cls}`);
+      seen.add(f.cls.split(' ')[0] || f.tag);
+    }
+    for (const kind of ['INPUT', 'button', 'title-button', 'read-toggle']) {
+      assert.ok(seen.has(kind), `Tab never reached ${kind}: ${[...seen]}`);
+    }
+    // Space on a focused read toggle marks the entry.
+    await page.locator('#opening-remarks .read-toggle').focus();
+    await page.keyboard.press('Space');
+    assert.equal(await page.locator('#opening-remarks .read-toggle').getAttribute('aria-pressed'), 'true');
+    await context.close();
+  });
+});
+
 describe('read-state', () => {
   it('a mark survives a reload and shows at once in a second tab', async () => {
     const { context, page } = await desktop();
