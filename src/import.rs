@@ -6,8 +6,8 @@
 
 use crate::dates::MONTHS;
 use crate::model::{
-    validate, Block, Conference, Day, Entry, Footnote, Kind, Material, Report, Speaker, Topic,
-    Track, SCHEMA_VERSION,
+    is_iso_date, is_slug, validate, Block, Conference, Day, Entry, Footnote, Kind, Material,
+    Report, Speaker, Topic, Track, SCHEMA_VERSION,
 };
 use crate::text::slug;
 use serde::Deserialize;
@@ -120,16 +120,24 @@ const WEEKDAYS: [&str; 7] = [
     "Sunday",
 ];
 
-/// "Monday, March 18" gives the ISO date in the given year.
-fn day_heading(line: &str, year: u16) -> Option<String> {
+/// "Monday, March 18" gives the ISO date in the given year; a heading of that
+/// shape naming no real day ("Friday, February 31") is an error of the text.
+fn day_heading(line: &str, year: u16) -> Option<Result<String, String>> {
     let (weekday, rest) = line.trim().split_once(", ")?;
     if !WEEKDAYS.contains(&weekday) {
         return None;
     }
     let (month, day) = rest.split_once(' ')?;
     let month = MONTHS.iter().position(|m| *m == month)? + 1;
-    let day: u32 = day.parse().ok().filter(|d| (1..=31).contains(d))?;
-    Some(format!("{year:04}-{month:02}-{day:02}"))
+    let day: u32 = day.parse().ok()?;
+    let date = format!("{year:04}-{month:02}-{day:02}");
+    Some(if is_iso_date(&date) {
+        Ok(date)
+    } else {
+        Err(format!(
+            "the day heading \"{line}\" names no day of {year} (the year of the annotations)"
+        ))
+    })
 }
 
 /// Headings of the author's own day, and of the remarks that have no marker.
@@ -222,7 +230,8 @@ fn is_navigation(text: &str) -> bool {
     text.starts_with("Back to my ")
 }
 
-/// "Last update Apr29/24 by ..." gives "2024-04-29".
+/// "Last update Apr29/24 by ..." gives "2024-04-29"; `Some(None)` when the
+/// stamp is no real date, such as Apr99/24.
 fn last_update(text: &str) -> Option<Option<String>> {
     let rest = text.strip_prefix("Last update ")?.trim_start();
     let stamp = rest.split_whitespace().next().unwrap_or("");
@@ -237,7 +246,7 @@ fn last_update(text: &str) -> Option<Option<String>> {
         let year = if year < 100 { 2000 + year } else { year };
         Some(format!("{year:04}-{month:02}-{day:02}"))
     });
-    Some(parsed)
+    Some(parsed.filter(|date| is_iso_date(date)))
 }
 
 /// The entry being filled, with the line its heading was on.
@@ -349,6 +358,7 @@ pub fn import(text: &str, notes: &Annotations) -> Result<Report, ImportError> {
             continue;
         }
         if let Some(day) = day_heading(line, notes.report.year) {
+            let day = day.map_err(|problem| at(number, problem))?;
             if days.iter().any(|d| d.id == day) {
                 return Err(at(number, format!("the day {day} has a heading already")));
             }
@@ -400,6 +410,16 @@ pub fn import(text: &str, notes: &Annotations) -> Result<Report, ImportError> {
             (None, None) => None,
         };
         match heading {
+            // Refused here, at its line: validation would blame the annotations.
+            Some(entry) if !is_slug(&entry.id) => {
+                return Err(at(
+                    number,
+                    format!(
+                        "the heading \"{line}\" gives no id; it needs ASCII letters or digits \
+                         before any ':' or '?'"
+                    ),
+                ))
+            }
             Some(entry) => {
                 entries.push(Open {
                     entry,

@@ -1,12 +1,22 @@
 //! The report format: what a trip report is, as JSON, and the one place that
 //! decides whether a report is valid. The importer and the viewer both use it.
 
-use serde::{Deserialize, Serialize};
+use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::HashSet;
 use std::fmt;
 
 /// The schema version this build reads and writes.
 pub const SCHEMA_VERSION: u32 = 1;
+
+/// Reads `null` as the field left out: the format lets a writer say
+/// "absent" either way, and serde's `default` covers only the missing field.
+fn null_as_default<'de, D, T>(deserializer: D) -> Result<T, D::Error>
+where
+    D: Deserializer<'de>,
+    T: Default + Deserialize<'de>,
+{
+    Ok(Option::<T>::deserialize(deserializer)?.unwrap_or_default())
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Report {
@@ -19,9 +29,17 @@ pub struct Report {
     /// ISO date of the report's own "last update" line.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub last_updated: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub introduction: Vec<Block>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub footnotes: Vec<Footnote>,
     pub conference: Conference,
     pub days: Vec<Day>,
@@ -61,7 +79,11 @@ pub struct Track {
 pub struct Topic {
     pub id: String,
     pub label: String,
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "String::is_empty"
+    )]
     pub description: String,
 }
 
@@ -132,18 +154,30 @@ pub struct Material {
 pub enum Block {
     Paragraph {
         text: String,
-        #[serde(default, skip_serializing_if = "is_zero")]
+        #[serde(
+            default,
+            deserialize_with = "null_as_default",
+            skip_serializing_if = "is_zero"
+        )]
         level: u8,
     },
     Numbered {
         number: u32,
         text: String,
-        #[serde(default, skip_serializing_if = "is_zero")]
+        #[serde(
+            default,
+            deserialize_with = "null_as_default",
+            skip_serializing_if = "is_zero"
+        )]
         level: u8,
     },
     Bullet {
         text: String,
-        #[serde(default, skip_serializing_if = "is_zero")]
+        #[serde(
+            default,
+            deserialize_with = "null_as_default",
+            skip_serializing_if = "is_zero"
+        )]
         level: u8,
     },
     /// The editor's bracketed aside, kept apart from the speaker's content.
@@ -176,7 +210,11 @@ pub struct Entry {
     /// The programme's title, when it differs from the report's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_title: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub speakers: Vec<Speaker>,
     /// Local time "HH:MM" in the conference's time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -190,9 +228,13 @@ pub struct Entry {
     /// The session's official page.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub url: Option<String>,
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
     pub topics: Vec<String>,
-    #[serde(default)]
+    #[serde(default, deserialize_with = "null_as_default")]
     pub body: Vec<Block>,
 }
 
@@ -294,9 +336,11 @@ impl Report {
     }
 }
 
-/// Only absolute http and https links may reach a reader.
+/// Only absolute http and https links may reach a reader. Nothing is trimmed:
+/// a browser strips leading ASCII spaces but not others (a no-break space
+/// before "https:" makes a relative link), so the scheme must come first.
 pub fn is_web_link(url: &str) -> bool {
-    let lower = url.trim_start().to_ascii_lowercase();
+    let lower = url.to_ascii_lowercase();
     let rest = lower
         .strip_prefix("https://")
         .or_else(|| lower.strip_prefix("http://"));
@@ -408,17 +452,18 @@ pub fn validate(report: &Report) -> Result<(), Invalid> {
     if report.conference.first_day > report.conference.last_day {
         return Err(top("conference.last_day", "is before first_day".into()));
     }
-    unique_ids(
+    // Sets, not `Report::day` and the like: a scan per entry is quadratic.
+    let days = unique_ids(
         "days",
         report.days.iter().map(|d| d.id.as_str()),
         is_iso_date,
     )?;
-    unique_ids(
+    let tracks = unique_ids(
         "tracks",
         report.tracks.iter().map(|t| t.id.as_str()),
         is_slug,
     )?;
-    unique_ids(
+    let topics = unique_ids(
         "topics",
         report.topics.iter().map(|t| t.id.as_str()),
         is_slug,
@@ -443,20 +488,20 @@ pub fn validate(report: &Report) -> Result<(), Invalid> {
         if entry.title.trim().is_empty() {
             return Err(bad("title", "is empty".into()));
         }
-        if report.day(&entry.day).is_none() {
+        if !days.contains(entry.day.as_str()) {
             return Err(bad(
                 "day",
                 format!("\"{}\" is not one of the report's days", entry.day),
             ));
         }
-        if report.track(&entry.track).is_none() {
+        if !tracks.contains(entry.track.as_str()) {
             return Err(bad(
                 "track",
                 format!("\"{}\" is not one of the report's tracks", entry.track),
             ));
         }
         for topic in &entry.topics {
-            if report.topic(topic).is_none() {
+            if !topics.contains(topic.as_str()) {
                 return Err(bad(
                     "topics",
                     format!("\"{topic}\" is not one of the report's topics"),
@@ -508,11 +553,12 @@ pub fn validate(report: &Report) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// Checks that the ids are well formed and unique, and gives them as a set.
 fn unique_ids<'a>(
     field: &str,
     ids: impl Iterator<Item = &'a str>,
     well_formed: fn(&str) -> bool,
-) -> Result<(), Invalid> {
+) -> Result<HashSet<&'a str>, Invalid> {
     let mut seen = HashSet::new();
     for (i, id) in ids.enumerate() {
         let problem = if !well_formed(id) {
@@ -528,5 +574,5 @@ fn unique_ids<'a>(
             problem,
         });
     }
-    Ok(())
+    Ok(seen)
 }

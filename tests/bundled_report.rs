@@ -406,6 +406,27 @@ fn the_cli_reports_bad_text_by_file_and_line_and_writes_nothing() {
 }
 
 #[test]
+fn the_cli_reports_bad_dates_and_ids_of_the_text_by_file_and_line() {
+    let cases: [(&str, &[u8]); 3] = [
+        ("no-such-day", b"Friday, February 31\n"),
+        ("no-such-update", b"Last update Apr99/24 by someone\n"),
+        ("no-id", "日本\n\n[No slides | No video]\n".as_bytes()),
+    ];
+    for (name, bytes) in cases {
+        let dir = TempDir::new(name);
+        let text = bad_input(&dir, bytes);
+        let (success, stderr) = run_cli(&text, &path(ANNOTATIONS), &dir.0.join("out.json"));
+        assert!(!success, "{name}: the CLI should fail; stderr: {stderr}");
+        let located = format!("{}:5:", text.display());
+        assert!(
+            stderr.contains(&located),
+            "{name}: expected \"{located}\" in: {stderr}"
+        );
+        assert!(!stderr.contains(ANNOTATIONS), "{name}: {stderr}");
+    }
+}
+
+#[test]
 fn the_cli_keeps_an_existing_output_when_the_input_is_bad() {
     let dir = TempDir::new("keep-old");
     let text = bad_input(&dir, b"[No slides | No video]\n");

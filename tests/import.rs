@@ -3,7 +3,7 @@
 
 use serde_json::Value;
 use tripnotes::import::{import, import_bytes, marker, Annotations, ImportError, Place};
-use tripnotes::model::{validate, Block, Entry, Kind, LoadError, Material, Report};
+use tripnotes::model::{is_web_link, validate, Block, Entry, Kind, LoadError, Material, Report};
 
 // ---------------------------------------------------------------- helpers
 
@@ -653,6 +653,48 @@ fn two_sessions_with_the_same_title_are_a_duplicate_id() {
 }
 
 #[test]
+fn a_day_heading_naming_no_real_day_is_refused_at_its_line() {
+    for heading in [
+        "Friday, February 31",
+        "Tuesday, April 31",
+        "Monday, March 0",
+    ] {
+        let e = err(&format!("{heading}\n\nA day.\n"));
+        assert_eq!(e.place, Place::Text(3), "{heading}: {e}");
+        assert!(e.message.contains(heading), "{}", e.message);
+    }
+    // February 29 is a day of leap years only; the year is the annotations'.
+    let leap_day = "Thursday, February 29\n\nA leap day.\n";
+    assert_eq!(ok(leap_day).days[0].id, "2024-02-29");
+    let notes_2023 = Annotations::from_toml(&notes_toml(2023, "")).unwrap();
+    let e = err_with(leap_day, &notes_2023);
+    assert_eq!(e.place, Place::Text(3), "{e}");
+    assert!(e.message.contains("2023"), "{}", e.message);
+}
+
+#[test]
+fn a_last_update_naming_no_real_day_is_refused_at_its_line() {
+    for stamp in ["Apr99/24", "Feb30/24", "Feb29/23", "Jun0/24"] {
+        let e = err(&format!(
+            "{MONDAY}\n\nA day.\n\nLast update {stamp} by A. Writer\n"
+        ));
+        assert_eq!(e.place, Place::Text(7), "{stamp}: {e}");
+        assert!(e.message.contains("Last update"), "{}", e.message);
+    }
+}
+
+#[test]
+fn a_heading_that_gives_no_id_is_refused_at_its_line() {
+    for heading in ["日本語の話", "Ωμέγα", "Plenary:", "— : Dashes"] {
+        let e = err(&format!(
+            "{MONDAY}\n\nA Talk\n\n[No slides | No video]\n\n{heading}\n\n[No slides | No video]\n"
+        ));
+        assert_eq!(e.place, Place::Text(9), "{heading}: {e}");
+        assert!(e.message.contains("gives no id"), "{}", e.message);
+    }
+}
+
+#[test]
 fn annotations_naming_an_unknown_entry_are_refused() {
     let notes = notes_with("[entries.no-such-talk]\ntopics = [\"security\"]\n");
     let e = err_with(
@@ -888,6 +930,63 @@ fn a_link_that_is_not_http_or_https_is_refused() {
         json["conference"]["url"] = "https:///no-host".into();
     });
     assert_invalid(e, None, "conference.url", "not an http or https link");
+}
+
+#[test]
+fn a_link_must_start_with_its_scheme() {
+    // A browser strips leading ASCII spaces but not a no-break space or an em
+    // space, after which "https://…" is a relative link. Nothing is trimmed,
+    // as in the schema.
+    for link in [
+        "\u{a0}https://example.org/",
+        "\u{2003}https://example.org/",
+        " https://example.org/",
+        "\thttps://example.org/",
+    ] {
+        assert!(!is_web_link(link), "{link:?}");
+        let id = talk_id();
+        let e = load_broken(|json| {
+            let (i, _) = a_talk(json);
+            json["entries"][i]["url"] = link.into();
+        });
+        assert_invalid(e, Some(&id), "url", "not an http or https link");
+    }
+    for link in ["https://example.org/", "HTTP://example.org", "http://x"] {
+        assert!(is_web_link(link), "{link:?}");
+    }
+}
+
+#[test]
+fn null_optional_fields_read_as_absent() {
+    let json: Value = serde_json::from_str(&committed_json()).unwrap();
+    let (talk, _) = a_talk(&json);
+    let fields = [
+        (String::new(), "introduction"),
+        (String::new(), "footnotes"),
+        ("/topics/0".to_string(), "description"),
+        (format!("/entries/{talk}"), "body"),
+        (format!("/entries/{talk}"), "topics"),
+        (format!("/entries/{talk}"), "speakers"),
+        (format!("/entries/{}/body/0", talk + 1), "level"),
+    ];
+    let load = |absent: fn(&mut serde_json::Map<String, Value>, &str)| {
+        let mut json = json.clone();
+        for (pointer, key) in &fields {
+            let object = json.pointer_mut(pointer).and_then(Value::as_object_mut);
+            absent(object.expect("the field's object is in the report"), key);
+        }
+        Report::from_json(&json.to_string())
+    };
+    let nulled = load(|object, key| {
+        object.insert(key.to_string(), Value::Null);
+    });
+    let left_out = load(|object, key| {
+        object.remove(key);
+    });
+    let nulled = nulled.unwrap_or_else(|e| panic!("null optional fields are refused: {e}"));
+    let left_out = left_out.expect("a report without the optional fields loads");
+    assert!(nulled == left_out, "null is read unlike a field left out");
+    assert!(left_out.introduction.is_empty() && left_out.entries[talk].body.is_empty());
 }
 
 #[test]

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use tripnotes::model::{Entry, Report};
 use tripnotes::query::search::words;
-use tripnotes::query::{highlight, run, Filters, Outcome, SearchIndex};
+use tripnotes::query::{excerpt, highlight, run, Filters, Outcome, SearchIndex};
 
 const REPORT: &str = include_str!("../public/report.json");
 
@@ -1218,6 +1218,27 @@ fn highlight_marks_what_search_found() {
             assert!(any, "{text}: nothing marked in {}", entry.id);
         }
     }
+}
+
+#[test]
+fn an_excerpt_opens_the_notes_when_only_the_title_matches() {
+    let report = report();
+    let index = SearchIndex::new(&report);
+    let opening = index_of(&report, "opening-remarks");
+    assert!(search(&report, &index, "opening").shown.contains(&opening));
+    let body = &report.entries[opening].body;
+    assert!(
+        !body
+            .iter()
+            .any(|b| b.text().to_lowercase().contains("opening")),
+        "the test needs notes that do not say \"opening\""
+    );
+    let text = excerpt(body, "opening").expect("the notes give an excerpt");
+    let start: String = body[0].text().chars().take(40).collect();
+    assert!(
+        text.starts_with(&start),
+        "not the start of the notes: {text}"
+    );
 }
 
 // ---------------------------------------------------------------- crafted

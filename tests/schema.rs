@@ -3,7 +3,7 @@
 //! and reject what `validate` rejects wherever a schema can say so.
 
 use serde_json::{json, Value};
-use tripnotes::model::{Block, Kind, Material, Report, Speaker, SCHEMA_VERSION};
+use tripnotes::model::{is_iso_date, Block, Kind, Material, Report, Speaker, SCHEMA_VERSION};
 
 const SCHEMA: &str = include_str!("../public/report.schema.json");
 const REPORT: &str = include_str!("../public/report.json");
@@ -308,9 +308,34 @@ fn broken_copies_fail_the_schema_and_the_model() {
             "/entries/3/video",
         ),
         (
-            "body as null",
-            |r| set(r, "/entries/3/body", Value::Null),
-            "/entries/3/body",
+            "February 30",
+            |r| set(r, "/conference/first_day", json!("2024-02-30")),
+            "/conference/first_day",
+        ),
+        (
+            "February 29 of a common year",
+            |r| set(r, "/last_updated", json!("2023-02-29")),
+            "/last_updated",
+        ),
+        (
+            "April 31",
+            |r| set(r, "/days/0/id", json!("2024-04-31")),
+            "/days/0/id",
+        ),
+        (
+            "February 29 of a century not divisible by 400",
+            |r| set(r, "/conference/last_day", json!("2100-02-29")),
+            "/conference/last_day",
+        ),
+        (
+            "link after a no-break space",
+            |r| set(r, "/entries/3/url", json!("\u{a0}https://example.org/")),
+            "/entries/3/url",
+        ),
+        (
+            "link after a space",
+            |r| set(r, "/source_url", json!(" https://example.org/")),
+            "/source_url",
         ),
     ];
     assert!(
@@ -334,6 +359,41 @@ fn broken_copies_fail_the_schema_and_the_model() {
     assert!(failures.is_empty(), "\n{}", failures.join("\n"));
 }
 
+/// The schema's date pattern says what `is_iso_date` says, for every day
+/// number of every month number around each kind of year: common, leap, a
+/// century that is not a leap year and one that is.
+#[test]
+fn the_schema_and_the_model_agree_on_dates() {
+    let mut date_schema = json!({ "$ref": "#/$defs/isoDate" });
+    date_schema["$defs"] = schema()["$defs"].clone();
+    let dates = jsonschema::draft202012::new(&date_schema).expect("the date schema compiles");
+    let mut candidates = vec![
+        "2024-2-29".to_string(),
+        "24-02-29".into(),
+        "2024-02-29\n".into(),
+        " 2024-02-29".into(),
+        "2024/02/29".into(),
+        "２０２４-02-29".into(),
+        "+024-02-29".into(),
+    ];
+    for year in [0, 1600, 1900, 1996, 2000, 2023, 2024, 2100, 2400, 9999] {
+        for month in 0..=13 {
+            for day in 0..=32 {
+                candidates.push(format!("{year:04}-{month:02}-{day:02}"));
+            }
+        }
+    }
+    let disagree: Vec<String> = candidates
+        .iter()
+        .filter(|date| dates.is_valid(&json!(date)) != is_iso_date(date))
+        .map(|date| format!("{date:?}: model {}", is_iso_date(date)))
+        .collect();
+    assert!(disagree.is_empty(), "{disagree:#?}");
+    // Not vacuous: both sides refuse and accept.
+    assert!(dates.is_valid(&json!("2000-02-29")) && !dates.is_valid(&json!("1900-02-29")));
+    assert!(dates.is_valid(&json!("2024-12-31")) && !dates.is_valid(&json!("2024-11-31")));
+}
+
 /// What the model accepts the schema must not refuse: nulls for optional
 /// fields, optional fields left out, unknown fields.
 #[test]
@@ -344,8 +404,14 @@ fn lenient_copies_pass_the_schema_and_the_model() {
             for key in ["official_title", "start", "end", "slides", "video", "url"] {
                 insert(r, "/entries/3", key, Value::Null);
             }
-            insert(r, "", "source_url", Value::Null);
-            insert(r, "", "last_updated", Value::Null);
+            for key in ["speakers", "topics", "body"] {
+                insert(r, "/entries/5", key, Value::Null);
+            }
+            for key in ["source_url", "last_updated", "introduction", "footnotes"] {
+                insert(r, "", key, Value::Null);
+            }
+            insert(r, "/topics/0", "description", Value::Null);
+            insert(r, "/entries/4/body/0", "level", Value::Null);
             insert(r, "/conference", "place", Value::Null);
             insert(r, "/conference", "time_zone", Value::Null);
             insert(r, "/conference", "url", Value::Null);
@@ -378,6 +444,10 @@ fn lenient_copies_pass_the_schema_and_the_model() {
         }),
         ("uppercase scheme in a link", |r| {
             set(r, "/entries/3/url", json!("https://Example.org/A"))
+        }),
+        ("February 29 of leap years", |r| {
+            set(r, "/last_updated", json!("2024-02-29"));
+            set(r, "/conference/first_day", json!("2000-02-29"));
         }),
         ("empty days, tracks, topics and entries", |r| {
             for key in ["days", "tracks", "topics", "entries"] {

@@ -8,6 +8,7 @@ pub use search::{excerpt, highlight, SearchIndex};
 pub use url::Filters;
 
 use crate::model::{Entry, Report};
+use std::collections::{HashMap, HashSet};
 
 /// What a view shows, computed from the report, the filters and the marks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -38,22 +39,107 @@ enum Except {
     Unread,
 }
 
-struct Matcher<'a> {
-    filters: &'a Filters,
-    scores: Option<Vec<Option<u32>>>,
-    is_read: &'a dyn Fn(&str) -> bool,
+/// Where each entry's day, track and topics stand in the report's lists.
+/// Found once per report (the search index keeps it), so a filter change
+/// costs a step per entry, not a scan of the days or topics per entry.
+struct Positions {
+    day: Vec<Option<usize>>,
+    track: Vec<Option<usize>>,
+    /// Each topic once, even if an entry lists it twice.
+    topics: Vec<Vec<usize>>,
 }
 
-impl Matcher<'_> {
-    fn matches(&self, index: usize, entry: &Entry, except: Except) -> bool {
+impl Positions {
+    fn new(report: &Report) -> Positions {
+        let days = by_id(report.days.iter().map(|d| d.id.as_str()));
+        let tracks = by_id(report.tracks.iter().map(|t| t.id.as_str()));
+        let topics = by_id(report.topics.iter().map(|t| t.id.as_str()));
+        let entries = &report.entries;
+        Positions {
+            day: entries
+                .iter()
+                .map(|e| days.get(e.day.as_str()).copied())
+                .collect(),
+            track: entries
+                .iter()
+                .map(|e| tracks.get(e.track.as_str()).copied())
+                .collect(),
+            topics: entries
+                .iter()
+                .map(|e| {
+                    let mut found: Vec<usize> = e
+                        .topics
+                        .iter()
+                        .filter_map(|t| topics.get(t.as_str()).copied())
+                        .collect();
+                    found.sort_unstable();
+                    found.dedup();
+                    found
+                })
+                .collect(),
+        }
+    }
+}
+
+/// Each id's position in its list; the first wins, as a scan would find it.
+fn by_id<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    let mut positions = HashMap::new();
+    for (i, id) in ids.enumerate() {
+        positions.entry(id).or_insert(i);
+    }
+    positions
+}
+
+/// Which filters an entry passes, each alone, so a count can leave one out.
+struct Passes {
+    day: bool,
+    track: bool,
+    topic: bool,
+    unread: bool,
+    search: bool,
+}
+
+impl Passes {
+    fn all_but(&self, except: Except) -> bool {
+        (except == Except::Day || self.day)
+            && (except == Except::Track || self.track)
+            && (except == Except::Topic || self.topic)
+            && (except == Except::Unread || self.unread)
+            && self.search
+    }
+}
+
+struct Matcher<'a> {
+    filters: &'a Filters,
+    /// The chosen tracks and topics as sets: a URL may choose thousands.
+    tracks: HashSet<&'a str>,
+    topics: HashSet<&'a str>,
+    scores: Option<Vec<Option<u32>>>,
+}
+
+impl<'a> Matcher<'a> {
+    fn new(filters: &'a Filters, index: &SearchIndex) -> Matcher<'a> {
+        Matcher {
+            filters,
+            tracks: filters.tracks.iter().map(String::as_str).collect(),
+            topics: filters.topics.iter().map(String::as_str).collect(),
+            scores: index.scores(&filters.text),
+        }
+    }
+
+    fn passes(&self, index: usize, entry: &Entry, read: bool) -> Passes {
         let f = self.filters;
-        (except == Except::Day || f.day.as_ref().is_none_or(|d| *d == entry.day))
-            && (except == Except::Track || f.tracks.is_empty() || f.tracks.contains(&entry.track))
-            && (except == Except::Topic
-                || f.topics.is_empty()
-                || entry.topics.iter().any(|t| f.topics.contains(t)))
-            && (except == Except::Unread || !f.unread_only || !(self.is_read)(&entry.id))
-            && self.scores.as_ref().is_none_or(|s| s[index].is_some())
+        Passes {
+            day: f.day.as_ref().is_none_or(|d| *d == entry.day),
+            track: self.tracks.is_empty() || self.tracks.contains(entry.track.as_str()),
+            topic: self.topics.is_empty()
+                || entry
+                    .topics
+                    .iter()
+                    .any(|t| self.topics.contains(t.as_str())),
+            unread: !f.unread_only || !read,
+            search: self.scores.as_ref().is_none_or(|s| s[index].is_some()),
+        }
     }
 }
 
@@ -64,11 +150,8 @@ pub fn run(
     filters: &Filters,
     is_read: &dyn Fn(&str) -> bool,
 ) -> Outcome {
-    let matcher = Matcher {
-        filters,
-        scores: index.scores(&filters.text),
-        is_read,
-    };
+    let matcher = Matcher::new(filters, index);
+    let positions = &index.positions;
     let mut outcome = Outcome {
         day_counts: vec![0; report.days.len()],
         track_counts: vec![0; report.tracks.len()],
@@ -76,27 +159,28 @@ pub fn run(
         ..Outcome::default()
     };
     for (i, entry) in report.entries.iter().enumerate() {
-        if matcher.matches(i, entry, Except::Nothing) {
+        let read = is_read(&entry.id);
+        let passes = matcher.passes(i, entry, read);
+        if passes.all_but(Except::Nothing) {
             outcome.shown.push(i);
         }
-        if matcher.matches(i, entry, Except::Day) {
+        if passes.all_but(Except::Day) {
             outcome.all_days_count += 1;
-            if let Some(day) = report.days.iter().position(|d| d.id == entry.day) {
+            if let Some(day) = positions.day[i] {
                 outcome.day_counts[day] += 1;
             }
         }
-        if matcher.matches(i, entry, Except::Track) {
-            if let Some(track) = report.tracks.iter().position(|t| t.id == entry.track) {
+        if passes.all_but(Except::Track) {
+            if let Some(track) = positions.track[i] {
                 outcome.track_counts[track] += 1;
             }
         }
-        if matcher.matches(i, entry, Except::Topic) {
-            // Once per topic, even if an entry lists a topic twice.
-            for (count, topic) in outcome.topic_counts.iter_mut().zip(&report.topics) {
-                *count += usize::from(entry.topics.contains(&topic.id));
+        if passes.all_but(Except::Topic) {
+            for &topic in &positions.topics[i] {
+                outcome.topic_counts[topic] += 1;
             }
         }
-        if matcher.matches(i, entry, Except::Unread) && !is_read(&entry.id) {
+        if passes.all_but(Except::Unread) && !read {
             outcome.unread_count += 1;
         }
     }

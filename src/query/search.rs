@@ -5,6 +5,7 @@
 //! scan of every note. Every typed word must match the start of some word in
 //! an entry; title and speaker matches rank first.
 
+use super::Positions;
 use crate::model::{Block, Report};
 use crate::text::{fold, fold_char, is_word_char};
 use std::collections::HashMap;
@@ -32,12 +33,15 @@ fn weight(fields: u8) -> u32 {
     weight
 }
 
+/// Built once per report: the words, and where each entry's day, track and
+/// topics stand, which every filter change needs too.
 pub struct SearchIndex {
     entries: usize,
     /// Sorted, unique folded words.
     words: Vec<Box<str>>,
     /// For each word: (entry index, field bits), by entry index.
     postings: Vec<Vec<(u32, u8)>>,
+    pub(super) positions: Positions,
 }
 
 /// The folded words of a text, as typed in a search box or found in notes.
@@ -49,8 +53,9 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 impl SearchIndex {
     pub fn new(report: &Report) -> SearchIndex {
+        let positions = Positions::new(report);
         let mut found: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-        for (index, entry) in report.entries.iter().enumerate() {
+        for (index, (entry, topics)) in report.entries.iter().zip(&positions.topics).enumerate() {
             let index = index as u32;
             let mut add = |text: &str, field: u8| {
                 for word in words(text) {
@@ -71,8 +76,8 @@ impl SearchIndex {
                     add(affiliation, SPEAKER);
                 }
             }
-            for topic in entry.topics.iter().filter_map(|id| report.topic(id)) {
-                add(&topic.label, TOPIC);
+            for &topic in topics {
+                add(&report.topics[topic].label, TOPIC);
             }
             add(entry.kind.label(), TOPIC);
             for block in &entry.body {
@@ -89,6 +94,7 @@ impl SearchIndex {
             entries: report.entries.len(),
             words,
             postings,
+            positions,
         }
     }
 
@@ -172,6 +178,19 @@ pub fn highlight(text: &str, query: &str) -> Vec<(String, bool)> {
     runs
 }
 
+/// Where the first run `highlight` marks starts and ends, in chars.
+fn first_marked(text: &str, query: &str) -> (usize, usize) {
+    let mut at = 0;
+    for (piece, marked) in highlight(text, query) {
+        let len = piece.chars().count();
+        if marked {
+            return (at, at + len);
+        }
+        at += len;
+    }
+    (0, 0)
+}
+
 /// How much of a note a closed card shows.
 const EXCERPT_CHARS: usize = 180;
 
@@ -180,34 +199,29 @@ const EXCERPT_CHARS: usize = 180;
 pub fn excerpt(blocks: &[Block], query: &str) -> Option<String> {
     let terms: Vec<String> = words(query).collect();
     let matches = |text: &str| words(text).any(|w| terms.iter().any(|t| w.starts_with(t.as_str())));
-    let block = if terms.is_empty() {
+    let matching = if terms.is_empty() {
         None
     } else {
         blocks.iter().find(|b| matches(b.text()))
     };
-    let text = block.or_else(|| blocks.first())?.text();
+    let text = matching.or_else(|| blocks.first())?.text();
     let chars: Vec<char> = text.chars().collect();
-    // Start a little before the first matching word, so it is in view.
-    let first_match = if terms.is_empty() {
-        0
-    } else {
-        highlight(text, query)
-            .iter()
-            .take_while(|(_, marked)| !marked)
-            .map(|(piece, _)| piece.chars().count())
-            .sum()
+    // Notes that do not match (the title did) are shown from their start.
+    let (match_start, match_end) = match matching {
+        Some(_) => first_marked(text, query),
+        None => (0, 0),
     };
-    let mut start = first_match.saturating_sub(EXCERPT_CHARS / 3);
-    while start > 0 && start < chars.len() && !chars[start - 1].is_whitespace() {
+    // Start a little before the match at the start of a word, and end at the
+    // end of one, but never cut the match out, even in text without spaces.
+    let mut start = match_start.saturating_sub(EXCERPT_CHARS / 3);
+    while start > 0 && start < match_start && !chars[start - 1].is_whitespace() {
         start += 1;
     }
-    let mut end = (start + EXCERPT_CHARS).min(chars.len());
-    while end < chars.len() && end > start && !chars[end].is_whitespace() {
-        end -= 1;
-    }
-    if end == start {
-        end = (start + EXCERPT_CHARS).min(chars.len());
-    }
+    let limit = (start + EXCERPT_CHARS).min(chars.len());
+    let end = ((start + 1).max(match_end)..=limit)
+        .rev()
+        .find(|&end| end == chars.len() || chars[end].is_whitespace())
+        .unwrap_or(limit);
     let body: String = chars[start..end].iter().collect();
     let body = body.trim();
     Some(format!(
@@ -254,6 +268,20 @@ mod tests {
             !text.contains("wor…") && !text.starts_with("…ord"),
             "{text}"
         );
+    }
+
+    #[test]
+    fn excerpt_keeps_a_match_in_text_without_spaces() {
+        let before = format!("{}<b>kernel</b>", "a_".repeat(40));
+        let blocks = paragraphs(&[&before]);
+        let text = excerpt(&blocks, "kern").unwrap();
+        assert!(text.contains("kernel"), "{text}");
+
+        let after = format!("Found: kernel{}", "_x".repeat(100));
+        let blocks = paragraphs(&[&after]);
+        let text = excerpt(&blocks, "kern").unwrap();
+        assert!(text.starts_with("Found: kernel"), "{text}");
+        assert_eq!(text.chars().count(), EXCERPT_CHARS + 1, "{text}");
     }
 
     #[test]
