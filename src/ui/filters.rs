@@ -2,11 +2,13 @@
 //! filter chips above the list, and the read-state tools.
 
 use super::location::Record;
+use super::marks::{download, MarksNotice};
 use super::viewer::Ctx;
 use crate::dates::short_day;
 use crate::query::Filters;
 use crate::readstate::{self, Change};
 use leptos::prelude::*;
+use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
 /// Which list of ids a chip group edits.
@@ -249,20 +251,30 @@ fn ReadTools() -> impl IntoView {
             return;
         };
         input.set_value("");
+        if file.size() > readstate::MAX_IMPORT_BYTES {
+            ctx.notice.set(Some(MarksNotice::ImportRefused(
+                "This file is too large to be a read-state file: nothing was imported.".into(),
+            )));
+            return;
+        }
         let report_id = report_id.clone();
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
-            match readstate::parse_export(&text, &report_id) {
-                Ok(marks) => {
-                    let count = marks.len();
-                    ctx.change_marks(Change::Merge(marks));
+            let parsed = ctx.report.with_value(|r| {
+                let ids: HashSet<&str> = r.entries.iter().map(|e| e.id.as_str()).collect();
+                readstate::parse_export(&text, &report_id, |id| ids.contains(id))
+            });
+            match parsed {
+                Ok(imported) => {
+                    let (count, skipped) = (imported.ids.len(), imported.skipped);
+                    ctx.change_marks(Change::Read(imported.ids));
                     if ctx.notice.get_untracked().is_none() {
                         ctx.notice
-                            .set(Some(format!("Imported {count} read marks.")));
+                            .set(Some(MarksNotice::Imported { count, skipped }));
                     }
                 }
-                Err(message) => ctx.notice.set(Some(message)),
+                Err(message) => ctx.notice.set(Some(MarksNotice::ImportRefused(message))),
             }
         });
     };
@@ -288,26 +300,6 @@ fn ReadTools() -> impl IntoView {
             </div>
         </section>
     }
-}
-
-/// Offers text as a downloaded file.
-fn download(name: &str, text: &str) {
-    let parts = js_sys::Array::of1(&JsValue::from_str(text));
-    let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
-    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
-        return;
-    };
-    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
-        return;
-    };
-    if let Ok(link) = document().create_element("a") {
-        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
-        link.set_href(&url);
-        link.set_download(name);
-        link.click();
-    }
-    let _ = web_sys::Url::revoke_object_url(&url);
 }
 
 /// The active filters as removable chips, and Clear.

@@ -12,6 +12,11 @@ pub fn current_filters(report: &Report) -> Filters {
     Filters::from_query(&location().search().unwrap_or_default(), report)
 }
 
+/// The deployment's folder on its origin, which scopes stored marks.
+pub fn scope() -> String {
+    crate::readstate::scope_of(&location().pathname().unwrap_or_default()).to_string()
+}
+
 /// The entry id in the hash, if any.
 pub fn current_hash() -> Option<String> {
     let hash = location().hash().ok()?;

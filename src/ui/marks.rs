@@ -1,20 +1,47 @@
-//! Read marks in the browser's localStorage. Every change is applied to what
-//! is stored at that moment, so other tabs' changes survive; a failed write
-//! keeps the change in memory and retries with the next one; a stored value
-//! that cannot be read is copied aside before anything is written over it.
+//! Read marks in the browser's localStorage. Every write merges with what is
+//! stored at that moment (latest change of each entry wins), so other tabs'
+//! changes survive; a failed write keeps every mark in memory and the next
+//! write carries them all; a stored value that cannot be read is copied
+//! aside before anything is written over it.
 
-use crate::readstate::{self, apply, parse_stored, Change, Loaded, Marks};
+use crate::readstate::{self, parse_stored, Change, Ledger, Loaded, Marks};
 use leptos::prelude::*;
+use wasm_bindgen::{JsCast, JsValue};
 
-/// Why marks are held in memory only.
-pub const NOT_KEPT: &str =
-    "This browser is not keeping data for this page: read marks will be lost when this tab closes.";
+/// A message about the reader's marks, shown above the entries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum MarksNotice {
+    /// Storage is blocked or full: marks live in this tab only.
+    NotKept,
+    /// The stored value could not be read; it was moved to `aside`.
+    Unreadable {
+        aside: String,
+        value: String,
+    },
+    Imported {
+        count: usize,
+        skipped: usize,
+    },
+    ImportRefused(String),
+}
+
+impl MarksNotice {
+    pub fn text(&self) -> String {
+        match self {
+            MarksNotice::NotKept => "This browser is not keeping data for this page: read marks will be lost when this tab closes.".into(),
+            MarksNotice::Unreadable { .. } => "Your saved read marks could not be read, so this page starts without them. They are kept unchanged beside the new ones; download them to keep a copy.".into(),
+            MarksNotice::Imported { count, skipped: 0 } => format!("Imported {count} read marks."),
+            MarksNotice::Imported { count, skipped } => format!(
+                "Imported {count} read marks; {skipped} entries in the file are not in this report and were left out."
+            ),
+            MarksNotice::ImportRefused(reason) => reason.clone(),
+        }
+    }
+}
 
 pub struct ReadStore {
     key: String,
-    report_id: String,
-    /// Changes that have not reached storage yet, oldest first.
-    pending: Vec<Change>,
+    ledger: Ledger,
     /// Set when the stored value could not be read nor moved aside: writing
     /// would destroy it, so this tab never writes.
     frozen: bool,
@@ -29,81 +56,124 @@ fn now_ms() -> u64 {
 }
 
 impl ReadStore {
-    /// Opens the marks of a report; the second value is a notice for the
-    /// reader when marks will not be kept.
-    pub fn open(report_id: &str) -> (ReadStore, Marks, Option<&'static str>) {
+    /// Opens the marks of a report deployed at `scope`; the notice tells
+    /// the reader when marks will not be kept or could not be read.
+    pub fn open(report_id: &str, scope: &str) -> (ReadStore, Option<MarksNotice>) {
         let mut store = ReadStore {
-            key: readstate::storage_key(report_id),
-            report_id: report_id.to_string(),
-            pending: Vec::new(),
+            key: readstate::storage_key(report_id, scope),
+            ledger: Ledger::default(),
             frozen: false,
         };
-        let marks = store.read_stored();
-        let notice = match marks {
-            Some(_) if !store.frozen => None,
-            _ => Some(NOT_KEPT),
+        let notice = match store.merge_stored() {
+            Err(notice) => Some(notice),
+            Ok(false) => {
+                // First visit under scoped keys: start from the marks a
+                // build before scoping kept for this report, left in place.
+                if let Some(Loaded::Marks(legacy)) = storage()
+                    .and_then(|s| s.get_item(&readstate::legacy_storage_key(report_id)).ok())
+                    .map(|value| parse_stored(value.as_deref()))
+                {
+                    store.ledger.merge(&legacy);
+                    store.write();
+                }
+                None
+            }
+            Ok(true) => None,
         };
-        (store, marks.unwrap_or_default(), notice)
+        (store, notice)
     }
 
-    /// What storage holds now; `None` when it cannot be read. An unreadable
-    /// value is copied to a side key first; if that fails, the store freezes.
-    fn read_stored(&mut self) -> Option<Marks> {
-        let storage = storage()?;
-        let value = storage.get_item(&self.key).ok()?;
+    pub fn marks(&self) -> Marks {
+        self.ledger.marks()
+    }
+
+    /// Merges what storage holds now into the ledger. `Ok(false)` when the
+    /// slot is empty; an unreadable value is copied to a side key first.
+    fn merge_stored(&mut self) -> Result<bool, MarksNotice> {
+        let storage = storage().ok_or(MarksNotice::NotKept)?;
+        let value = storage
+            .get_item(&self.key)
+            .map_err(|_| MarksNotice::NotKept)?;
         match parse_stored(value.as_deref()) {
-            Loaded::Empty => Some(Marks::new()),
-            Loaded::Marks(marks) => Some(marks),
+            Loaded::Empty => Ok(false),
+            Loaded::Marks(stored) => {
+                self.ledger.merge(&stored);
+                Ok(true)
+            }
             Loaded::Unreadable => {
-                let aside = readstate::quarantine_key(&self.report_id, now_ms());
+                let value = value.unwrap_or_default();
+                let aside = readstate::quarantine_key(&self.key, now_ms());
                 // A move: copied first, and only then removed.
-                let moved = value.is_some_and(|raw| storage.set_item(&aside, &raw).is_ok())
+                let moved = storage.set_item(&aside, &value).is_ok()
                     && storage.remove_item(&self.key).is_ok();
                 self.frozen |= !moved;
-                moved.then(Marks::new)
+                Err(if moved {
+                    MarksNotice::Unreadable { aside, value }
+                } else {
+                    MarksNotice::NotKept
+                })
             }
         }
     }
 
-    /// Records a change; returns whether it reached storage.
-    pub fn save(&mut self, change: Change) -> bool {
-        self.pending.push(change);
-        if self.frozen {
-            return false;
-        }
-        let Some(mut stored) = self.read_stored() else {
-            return false;
-        };
-        if self.frozen {
-            return false;
-        }
-        for change in &self.pending {
-            apply(&mut stored, change);
-        }
-        let written = storage().is_some_and(|s| {
-            s.set_item(&self.key, &readstate::to_stored(&stored))
-                .is_ok()
-        });
-        if written {
-            self.pending.clear();
-        }
-        written
+    fn write(&self) -> bool {
+        !self.frozen
+            && storage().is_some_and(|s| {
+                s.set_item(&self.key, &readstate::to_stored(&self.ledger))
+                    .is_ok()
+            })
     }
 
-    /// Marks after another tab changed storage: theirs plus ours not yet
-    /// saved. `None` when the event is about another key or unreadable.
-    pub fn on_storage_event(&self, event: &web_sys::StorageEvent) -> Option<Marks> {
+    /// Records a change and writes every mark; returns whether they reached
+    /// storage. A failure loses nothing: the ledger keeps them all for the
+    /// next write.
+    pub fn save(&mut self, change: &Change) -> bool {
+        self.ledger.apply(change, now_ms());
+        if self.frozen {
+            return false;
+        }
+        // An unreadable value appearing now was moved aside; ours is fine.
+        let _ = self.merge_stored();
+        self.write()
+    }
+
+    /// Marks after another tab changed storage: theirs merged with ours.
+    /// When ours hold a later change (two tabs wrote at once), the merged
+    /// value is written back, so no tab's mark is lost. `None` when the
+    /// event is about another key or unreadable.
+    pub fn on_storage_event(&mut self, event: &web_sys::StorageEvent) -> Option<Marks> {
         if event.key().is_some_and(|k| k != self.key) {
             return None;
         }
-        let mut marks = match parse_stored(event.new_value().as_deref()) {
-            Loaded::Empty => Marks::new(),
-            Loaded::Marks(marks) => marks,
+        let value = event.new_value();
+        match parse_stored(value.as_deref()) {
+            Loaded::Empty => {}
+            Loaded::Marks(theirs) => self.ledger.merge(&theirs),
             Loaded::Unreadable => return None,
-        };
-        for change in &self.pending {
-            apply(&mut marks, change);
         }
-        Some(marks)
+        if value.as_deref() != Some(readstate::to_stored(&self.ledger).as_str()) {
+            self.write();
+        }
+        Some(self.ledger.marks())
     }
+}
+
+/// Offers text as a downloaded file (exported or unreadable marks).
+pub fn download(name: &str, text: &str) {
+    let parts = js_sys::Array::of1(&JsValue::from_str(text));
+    let options = web_sys::BlobPropertyBag::new();
+    options.set_type("application/json");
+    let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
+        return;
+    };
+    let Ok(url) = web_sys::Url::create_object_url_with_blob(&blob) else {
+        return;
+    };
+    if let Ok(link) = document().create_element("a") {
+        let link: web_sys::HtmlAnchorElement = link.unchecked_into();
+        link.set_href(&url);
+        link.set_download(name);
+        link.click();
+    }
+    let _ = web_sys::Url::revoke_object_url(&url);
 }

@@ -18,6 +18,7 @@ pub fn App() -> impl IntoView {
         attempt.track();
         fetch_report()
     });
+    let retry = move || set_attempt.update(|n| *n += 1);
     move || match report.get() {
         // The page built for hosting shows the report as plain HTML until
         // the app has it; only a page without that needs a placeholder.
@@ -27,10 +28,12 @@ pub fn App() -> impl IntoView {
             remove_static_page();
             view! { <viewer::Viewer report/> }.into_any()
         }
-        Some(Err(failure)) => {
-            remove_static_page();
-            view! { <ErrorPage failure retry=move || set_attempt.update(|n| *n += 1)/> }.into_any()
+        // The reader keeps reading the static report; the app only says
+        // what failed.
+        Some(Err(failure)) if static_page().is_some() => {
+            view! { <LoadNotice failure retry/> }.into_any()
         }
+        Some(Err(failure)) => view! { <ErrorPage failure retry/> }.into_any(),
     }
 }
 
@@ -57,6 +60,23 @@ fn ErrorPage(failure: Failure, retry: impl Fn() + 'static) -> impl IntoView {
             <pre class="detail">{failure.to_string()}</pre>
             <button type="button" class="button primary" on:click=move |_| retry()>"Retry"</button>
         </main>
+    }
+}
+
+/// Over the static report: what failed, a Retry, and a way to dismiss it.
+#[component]
+fn LoadNotice(failure: Failure, retry: impl Fn() + 'static) -> impl IntoView {
+    let (shown, set_shown) = signal(true);
+    view! {
+        <section class="load-notice" role="alert" aria-labelledby="load_notice_title" hidden=move || !shown.get()>
+            <h2 id="load_notice_title">{failure.summary()}</h2>
+            <p>"You are reading the copy of the report built into this page: filters, search and read marks are off until the report loads."</p>
+            <p class="detail">{failure.to_string()}</p>
+            <div class="tool-row">
+                <button type="button" class="button primary" on:click=move |_| retry()>"Retry"</button>
+                <button type="button" class="button" on:click=move |_| set_shown.set(false)>"Dismiss"</button>
+            </div>
+        </section>
     }
 }
 

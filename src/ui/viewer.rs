@@ -4,7 +4,7 @@
 use super::entry::EntryCard;
 use super::filters::{ActiveFilters, FilterPanel};
 use super::location::{self, Record};
-use super::marks::{ReadStore, NOT_KEPT};
+use super::marks::{download, MarksNotice, ReadStore};
 use crate::dates::short_day;
 use crate::model::Report;
 use crate::present::{entries_count, report_meta};
@@ -34,8 +34,8 @@ pub struct Ctx {
     pub open: RwSignal<BTreeSet<String>>,
     /// The filter sheet on narrow screens.
     pub panel_open: RwSignal<bool>,
-    /// A one-line message for the reader, such as marks not being kept.
-    pub notice: RwSignal<Option<String>>,
+    /// A message about the reader's marks, such as marks not being kept.
+    pub notice: RwSignal<Option<MarksNotice>>,
     store: StoredValue<ReadStore>,
 }
 
@@ -55,15 +55,16 @@ impl Ctx {
     }
 
     pub fn change_marks(&self, change: Change) {
-        self.marks
-            .update(|marks| crate::readstate::apply(marks, &change));
-        let saved = self
+        let Some((saved, marks)) = self
             .store
-            .try_update_value(|s| s.save(change))
-            .unwrap_or(false);
-        match (saved, self.notice.get_untracked().as_deref()) {
-            (false, None) => self.notice.set(Some(NOT_KEPT.into())),
-            (true, Some(NOT_KEPT)) => self.notice.set(None),
+            .try_update_value(|s| (s.save(&change), s.marks()))
+        else {
+            return;
+        };
+        self.marks.set(marks);
+        match (saved, self.notice.get_untracked()) {
+            (false, None) => self.notice.set(Some(MarksNotice::NotKept)),
+            (true, Some(MarksNotice::NotKept)) => self.notice.set(None),
             _ => {}
         }
     }
@@ -87,10 +88,10 @@ impl Ctx {
 #[component]
 pub fn Viewer(report: Report) -> impl IntoView {
     let index = StoredValue::new(SearchIndex::new(&report));
-    let (store, stored_marks, notice) = ReadStore::open(&report.id);
+    let (store, notice) = ReadStore::open(&report.id, &location::scope());
     let filters = RwSignal::new(location::current_filters(&report));
     let report = StoredValue::new(report);
-    let marks = RwSignal::new(stored_marks);
+    let marks = RwSignal::new(store.marks());
     let outcome = Memo::new(move |_| {
         filters.with(|f| {
             marks.with(|m| {
@@ -108,7 +109,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
         search: Memo::new(move |_| filters.with(|f| f.text.clone())),
         open: RwSignal::new(BTreeSet::new()),
         panel_open: RwSignal::new(false),
-        notice: RwSignal::new(notice.map(str::to_string)),
+        notice: RwSignal::new(notice),
         store: StoredValue::new(store),
     };
     provide_context(ctx);
@@ -120,7 +121,10 @@ pub fn Viewer(report: Report) -> impl IntoView {
     });
     // Marks changed in another tab show here at once.
     let storage = window_event_listener(ev::storage, move |event| {
-        let theirs = ctx.store.with_value(|s| s.on_storage_event(&event));
+        let theirs = ctx
+            .store
+            .try_update_value(|s| s.on_storage_event(&event))
+            .flatten();
         if let Some(marks) = theirs {
             ctx.marks.set(marks);
         }
@@ -181,7 +185,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
             <div class="layout">
                 <FilterPanel/>
                 <main id="results" class="list" tabindex="-1">
-                    {move || ctx.notice.get().map(|text| view! { <p class="notice" role="status">{text}</p> })}
+                    {move || ctx.notice.get().map(|notice| view! { <Notice notice/> })}
                     <div class="summary">
                         <p class="count" role="status">
                             {move || format!("{} of {total} entries", ctx.outcome.with(|o| o.shown.len()))}
@@ -192,6 +196,28 @@ pub fn Viewer(report: Report) -> impl IntoView {
                     <About/>
                 </main>
             </div>
+        </div>
+    }
+}
+
+/// A message about the reader's marks, with what the reader can do about it.
+#[component]
+fn Notice(notice: MarksNotice) -> impl IntoView {
+    let ctx = expect_context::<Ctx>();
+    let text = notice.text();
+    let keep_copy = match notice {
+        MarksNotice::Unreadable { aside, value } => Some(view! {
+            <button type="button" class="button" on:click=move |_| download(&format!("{aside}.json"), &value)>
+                "Download the unreadable marks"
+            </button>
+        }),
+        _ => None,
+    };
+    view! {
+        <div class="notice" role="status">
+            <p>{text}</p>
+            {keep_copy}
+            <button type="button" class="button quiet" on:click=move |_| ctx.notice.set(None)>"Dismiss"</button>
         </div>
     }
 }

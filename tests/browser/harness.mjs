@@ -8,7 +8,8 @@ import { chromium } from 'playwright-core';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 export const root = path.resolve(here, '../..');
-export const dist = path.join(root, 'dist');
+// TRIPNOTES_DIST tests another built folder than dist/ (a second build side by side).
+export const dist = process.env.TRIPNOTES_DIST ? path.resolve(process.env.TRIPNOTES_DIST) : path.join(root, 'dist');
 export const artifacts = path.join(here, 'artifacts');
 
 const types = {
@@ -28,20 +29,28 @@ export function bundledReport() {
 }
 
 /**
- * Serves `dir` under `prefix` on a free loopback port. `overrides` maps a
- * file name (relative to the prefix) to { status, body } to replace it.
+ * Serves `dir` on a free loopback port under `prefix`, or under each of
+ * several prefixes (two deployments on one origin). `overrides` maps a file
+ * name (relative to the prefix) to { status, body } to replace it, or to
+ * { drop: true } to cut the connection without an answer.
  */
 export async function serve({ dir = dist, prefix = '/', overrides = {} } = {}) {
+  const prefixes = [prefix].flat();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
     let pathname = decodeURIComponent(url.pathname);
-    if (!pathname.startsWith(prefix)) {
+    const base = prefixes.find((p) => pathname.startsWith(p));
+    if (base === undefined) {
       res.writeHead(404).end('not here');
       return;
     }
-    let name = pathname.slice(prefix.length);
+    let name = pathname.slice(base.length);
     if (name === '' || name.endsWith('/')) name += 'index.html';
     const override = overrides[name];
+    if (override?.drop) {
+      req.socket.destroy();
+      return;
+    }
     if (override) {
       res.writeHead(override.status ?? 200, { 'content-type': types[path.extname(name)] ?? 'application/octet-stream' });
       res.end(override.body ?? '');
@@ -57,8 +66,10 @@ export async function serve({ dir = dist, prefix = '/', overrides = {} } = {}) {
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address();
+  const origin = `http://127.0.0.1:${port}`;
   return {
-    url: `http://127.0.0.1:${port}${prefix}`,
+    url: `${origin}${prefixes[0]}`,
+    urls: prefixes.map((p) => `${origin}${p}`),
     close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
   };
 }

@@ -2,7 +2,9 @@
 // type, reload, open a second tab. Expected counts come from report.json.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, ready, renderAll, screenshot, bundledReport, PHONE, DESKTOP } from './harness.mjs';
+import fs from 'node:fs';
+import path from 'node:path';
+import { serve, launch, open, ready, renderAll, screenshot, bundledReport, dist, PHONE, DESKTOP } from './harness.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
@@ -199,6 +201,13 @@ describe('keyboard', () => {
 });
 
 describe('read-state', () => {
+  // Marks are scoped to the report and to the deployment's folder.
+  const KEY = 'tripnotes:v1:read:srecon24-americas:/';
+  const LEGACY_KEY = 'tripnotes:v1:read:srecon24-americas';
+  // Ids may start with a digit, which a #id selector cannot.
+  const toggleOf = (page, id) => page.locator(`[id="${id}"] .read-toggle`);
+  const pressed = (page, id) => toggleOf(page, id).getAttribute('aria-pressed');
+
   it('a mark survives a reload and shows at once in a second tab', async () => {
     const { context, page } = await desktop();
     const second = await open(context, server.url);
@@ -210,51 +219,99 @@ describe('read-state', () => {
     await second.waitForFunction(() => document.querySelector('#opening-remarks .read-toggle').getAttribute('aria-pressed') === 'true');
     await page.reload();
     await ready(page);
-    assert.equal(await page.locator('#opening-remarks .read-toggle').getAttribute('aria-pressed'), 'true');
+    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
     // Unread only hides it; marking all shown read empties the view.
     await page.locator('.switch').click();
     assert.equal(await summary(page), `${total - 1} of ${total} entries`);
     await page.locator('.read-tools button', { hasText: 'shown read' }).click();
     assert.equal((await shownIds(page)).length, 0);
     assert.match(await page.textContent('.progress'), new RegExp(`${total} of ${total} entries read`));
-    const stored = await page.evaluate(() => localStorage.getItem('tripnotes:v1:read:srecon24-americas'));
+    const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);
     assert.equal(JSON.parse(stored).read.length, total);
     await context.close();
   });
 
-  it('keeps marks of entries no longer in the report', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
-    await context.addInitScript(() => {
-      if (!localStorage.getItem('seeded')) {
-        localStorage.setItem('seeded', '1');
-        localStorage.setItem('tripnotes:v1:read:srecon24-americas', JSON.stringify({ version: 1, read: ['gone-talk', 'opening-remarks'] }));
-      }
-    });
-    const page = await open(context, server.url);
-    await ready(page);
-    assert.equal(await page.locator('#opening-remarks .read-toggle').getAttribute('aria-pressed'), 'true');
-    await page.locator('#the-art-of-sre .read-toggle').click();
-    const stored = JSON.parse(await page.evaluate(() => localStorage.getItem('tripnotes:v1:read:srecon24-americas')));
-    assert.deepEqual(stored.read.sort(), ['gone-talk', 'opening-remarks', 'the-art-of-sre']);
+  it('two tabs marking at the same moment keep both marks', async () => {
+    const { context, page } = await desktop();
+    const second = await open(context, server.url);
+    await ready(second);
+    const pairs = report.entries.slice(0, 12);
+    for (let i = 0; i < pairs.length; i += 2) {
+      await Promise.all([
+        toggleOf(page, pairs[i].id).click(),
+        toggleOf(second, pairs[i + 1].id).click(),
+      ]);
+    }
+    await page.waitForTimeout(300);
+    for (const tab of [page, second]) {
+      await tab.reload();
+      await ready(tab);
+      for (const entry of pairs) assert.equal(await pressed(tab, entry.id), 'true', `${entry.id} lost`);
+    }
     await context.close();
   });
 
-  it('moves an unreadable stored value aside and starts clean', async () => {
+  it('keeps marks of entries no longer in the report, and those of older builds', async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
-    await context.addInitScript(() => {
-      if (!sessionStorage.getItem('seeded')) {
-        sessionStorage.setItem('seeded', '1');
-        localStorage.setItem('tripnotes:v1:read:srecon24-americas', '{broken');
+    await context.addInitScript((key) => {
+      if (!localStorage.getItem('seeded')) {
+        localStorage.setItem('seeded', '1');
+        localStorage.setItem(key, JSON.stringify({ version: 1, read: ['gone-talk', 'opening-remarks'] }));
       }
-    });
+    }, LEGACY_KEY);
     const page = await open(context, server.url);
     await ready(page);
+    assert.equal(await pressed(page, 'opening-remarks'), 'true');
+    await page.locator('#the-art-of-sre .read-toggle').click();
+    const stored = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), KEY));
+    assert.deepEqual(stored.read.sort(), ['gone-talk', 'opening-remarks', 'the-art-of-sre']);
+    // The older build's value stays as it was.
+    const legacy = JSON.parse(await page.evaluate((key) => localStorage.getItem(key), LEGACY_KEY));
+    assert.deepEqual(legacy.read, ['gone-talk', 'opening-remarks']);
+    await context.close();
+  });
+
+  it('two deployments of one report on one origin keep their own marks', async () => {
+    const both = await serve({ prefix: ['/a/', '/b/'] });
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const a = await open(context, both.urls[0]);
+    await ready(a);
+    await a.locator('#opening-remarks .read-toggle').click();
+    const b = await open(context, both.urls[1]);
+    await ready(b);
+    assert.equal(await pressed(b, 'opening-remarks'), 'false');
+    await b.reload();
+    await ready(b);
+    assert.equal(await pressed(b, 'opening-remarks'), 'false');
+    assert.equal(await pressed(a, 'opening-remarks'), 'true');
+    await context.close();
+    await both.close();
+  });
+
+  it('says when a stored value is unreadable, moves it aside and offers it as a file', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.addInitScript((key) => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem(key, '{broken');
+      }
+    }, KEY);
+    const page = await open(context, server.url);
+    await ready(page);
+    assert.match(await page.textContent('.notice'), /could not be read/);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.locator('.notice button', { hasText: 'Download' }).click(),
+    ]);
+    assert.equal(fs.readFileSync(await download.path(), 'utf8'), '{broken');
     await page.locator('#opening-remarks .read-toggle').click();
     const saved = await page.evaluate(() => Object.fromEntries(Object.entries(localStorage)));
-    const aside = Object.keys(saved).filter((k) => k.startsWith('tripnotes:v1:read:srecon24-americas:unreadable:'));
+    const aside = Object.keys(saved).filter((k) => k.startsWith(`${KEY}:unreadable:`));
     assert.equal(aside.length, 1);
     assert.equal(saved[aside[0]], '{broken');
-    assert.deepEqual(JSON.parse(saved['tripnotes:v1:read:srecon24-americas']).read, ['opening-remarks']);
+    assert.deepEqual(JSON.parse(saved[KEY]).read, ['opening-remarks']);
+    await page.locator('.notice button', { hasText: 'Dismiss' }).click();
+    assert.equal(await page.locator('.notice').count(), 0);
     await context.close();
   });
 
@@ -289,6 +346,27 @@ describe('read-state', () => {
     await page2.setInputFiles('.read-tools input[type=file]', file);
     await page2.waitForFunction(() => document.querySelector('#opening-remarks .read-toggle').getAttribute('aria-pressed') === 'true');
     await other.close();
+    await context.close();
+  });
+
+  it('a huge marks file imports only this report\'s entries, and later marks still save', async () => {
+    const { context, page } = await desktop();
+    const read = [report.entries[0].id, report.entries[1].id];
+    for (let i = 0; i < 150000; i++) read.push(`not-in-this-report-${i}`);
+    const buffer = Buffer.from(JSON.stringify({ format: 'tripnotes-read-state', version: 1, report: report.id, read }));
+    assert.ok(buffer.length > 4e6);
+    await page.setInputFiles('.read-tools input[type=file]', { name: 'marks.json', mimeType: 'application/json', buffer });
+    await page.waitForFunction(() => /Imported 2 read marks; 150000 entries/.test(document.querySelector('.notice')?.textContent ?? ''));
+    await toggleOf(page, report.entries[2].id).click();
+    await page.reload();
+    await ready(page);
+    for (const entry of report.entries.slice(0, 3)) assert.equal(await pressed(page, entry.id), 'true');
+    const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);
+    assert.ok(stored.length < 2000, `stored ${stored.length} bytes`);
+    // A file too large to be a marks file is refused before it is read.
+    const huge = Buffer.alloc(5 * 1024 * 1024, ' ');
+    await page.setInputFiles('.read-tools input[type=file]', { name: 'big.json', mimeType: 'application/json', buffer: huge });
+    await page.waitForFunction(() => /too large/.test(document.querySelector('.notice')?.textContent ?? ''));
     await context.close();
   });
 });
@@ -326,35 +404,65 @@ describe('phone', () => {
 });
 
 describe('bad input', () => {
-  it('a broken report.json shows an error page naming the entry and field, with Retry', async () => {
+  /** Opens a page whose report.json is `override`, and waits for the notice. */
+  async function failing(override, viewport = DESKTOP) {
+    const overrides = { 'report.json': override };
+    const bad = await serve({ overrides });
+    const context = await browser.newContext({ viewport });
+    const page = await open(context, bad.url);
+    await page.waitForSelector('.load-notice[role=alert]');
+    return { page, overrides, close: async () => { await context.close(); await bad.close(); } };
+  }
+
+  /** The static report stays readable under the notice. */
+  async function staticKept(page) {
+    assert.equal(await page.locator('#static article').count(), total);
+    assert.equal(await page.locator('#static h1').textContent(), report.title);
+  }
+
+  it('a refused report keeps the static page, names the entry and field, and Retry loads a fixed one', async () => {
     const broken = bundledReport();
     broken.entries[3].track = 'nowhere';
-    const bad = await serve({ overrides: { 'report.json': { body: JSON.stringify(broken) } } });
-    const context = await browser.newContext({ viewport: PHONE });
-    const page = await open(context, bad.url);
-    await page.waitForSelector('.error-page');
-    assert.match(await page.textContent('.error-page h1'), /breaks a rule/);
-    assert.match(await page.textContent('.error-page .detail'), new RegExp(`entry "${broken.entries[3].id}", field track`));
-    assert.equal(await page.locator('.error-page button', { hasText: 'Retry' }).count(), 1);
-    await screenshot(page, 'error');
-    await context.close();
-    await bad.close();
+    const { page, overrides, close } = await failing({ body: JSON.stringify(broken) }, PHONE);
+    await staticKept(page);
+    assert.match(await page.textContent('.load-notice h2'), /breaks a rule/);
+    assert.match(await page.textContent('.load-notice .detail'), new RegExp(`entry "${broken.entries[3].id}", field track`));
+    await screenshot(page, 'load-notice');
+    delete overrides['report.json'];
+    await page.getByRole('button', { name: 'Retry' }).click();
+    await ready(page);
+    assert.equal(await page.locator('#static').count(), 0);
+    await close();
   });
 
-  it('a report that is not JSON, or missing, says so', async () => {
-    const bad = await serve({ overrides: { 'report.json': { body: '{"schema_version": 1, "id": ' } } });
+  it('a damaged report, a server error or a dropped connection keeps the static page; Dismiss hides the notice', async () => {
+    for (const [override, pattern] of [
+      [{ body: '{"schema_version": 1, "id": ' }, /damaged/],
+      [{ status: 503, body: 'busy' }, /did not send/],
+      [{ status: 404, body: 'no' }, /did not send/],
+      [{ drop: true }, /could not be downloaded/],
+    ]) {
+      const { page, close } = await failing(override);
+      assert.match(await page.textContent('.load-notice h2'), pattern);
+      await staticKept(page);
+      await page.getByRole('button', { name: 'Dismiss' }).click();
+      assert.equal(await page.locator('.load-notice').isVisible(), false);
+      await staticKept(page);
+      await close();
+    }
+  });
+
+  it('a page built without the static report shows an error page with Retry', async () => {
+    const built = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
+    const bare = built.replace(/<!--prerendered body-->[\s\S]*<!--\/prerendered body-->/, '');
+    assert.notEqual(bare, built);
+    const bad = await serve({ overrides: { 'index.html': { body: bare }, 'report.json': { status: 503 } } });
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await open(context, bad.url);
     await page.waitForSelector('.error-page');
-    assert.match(await page.textContent('.error-page h1'), /damaged/);
+    assert.match(await page.textContent('.error-page .detail'), /503/);
+    assert.equal(await page.getByRole('button', { name: 'Retry' }).count(), 1);
     await context.close();
     await bad.close();
-    const missing = await serve({ overrides: { 'report.json': { status: 404, body: 'no' } } });
-    const context2 = await browser.newContext({ viewport: DESKTOP });
-    const page2 = await open(context2, missing.url);
-    await page2.waitForSelector('.error-page');
-    assert.match(await page2.textContent('.error-page .detail'), /404/);
-    await context2.close();
-    await missing.close();
   });
 });
