@@ -3,6 +3,7 @@
 //! module is the Leptos front end.
 
 pub mod dates;
+pub mod ids;
 pub mod model;
 pub mod present;
 pub mod query;

@@ -4,6 +4,7 @@
 //! without a jump. Every piece of report text is escaped.
 
 use crate::dates::short_day;
+use crate::ids;
 use crate::model::{is_web_link, Block, Entry, Report};
 use crate::present::{card_label, entries_count, media, report_meta, speaker_line, topic_labels};
 use crate::query::excerpt;
@@ -139,7 +140,7 @@ fn card(report: &Report, entry: &Entry, out: &mut String) {
         out.push_str("</div>");
     }
     out.push_str("</div><span class=\"read-toggle placeholder\" aria-hidden=\"true\"></span>");
-    let _ = write!(out, "<div class=\"notes\" id=\"notes-{id}\">");
+    let _ = write!(out, "<div class=\"notes\" id=\"{}\">", ids::notes(&id));
     if let Some(official) = &entry.official_title {
         let _ = write!(
             out,
@@ -194,7 +195,7 @@ pub fn page_body(report: &Report) -> String {
     let total = report.entries.len();
     let _ = write!(
         out,
-        "<div id=\"static\" class=\"app static\">\
+        "<div id=\"{}\" class=\"app static\">\
          <header class=\"top\"><div class=\"top-inner\"><div class=\"heading\">\
          <h1 class=\"report-title\">{}</h1><p class=\"report-meta\">{}</p></div>\
          <p class=\"progress placeholder\" aria-hidden=\"true\"><span class=\"progress-count\">0/{total}</span>\
@@ -202,14 +203,15 @@ pub fn page_body(report: &Report) -> String {
          <div class=\"searchbar placeholder\" aria-hidden=\"true\"><input type=\"search\" disabled tabindex=\"-1\" placeholder=\"Search talks and notes\">\
          <span class=\"button filters-button\">Filters</span></div></header>\
          <div class=\"layout\"><nav class=\"panel toc\" aria-label=\"Contents\"><h2>Contents</h2><ol>",
+        ids::STATIC,
         escape(&report.title),
         escape(&report_meta(report))
     );
     for day in &report.days {
         let _ = write!(
             out,
-            "<li><a href=\"#day-{}\">{}</a><ol>",
-            escape(&day.id),
+            "<li><a href=\"#{}\">{}</a><ol>",
+            escape(&ids::day(&day.id)),
             escape(&day.label)
         );
         for entry in report.entries.iter().filter(|e| e.day == day.id) {
@@ -224,7 +226,8 @@ pub fn page_body(report: &Report) -> String {
     }
     let _ = write!(
         out,
-        "</ol></nav><main id=\"results\" class=\"list\"><div class=\"summary\"><p class=\"count\">{total} of {total} entries</p></div>"
+        "</ol></nav><main id=\"{results}\" class=\"list\"><div class=\"summary\"><p class=\"count\">{total} of {total} entries</p></div>",
+        results = ids::RESULTS
     );
     for day in &report.days {
         let entries: Vec<&Entry> = report.entries.iter().filter(|e| e.day == day.id).collect();
@@ -233,9 +236,9 @@ pub fn page_body(report: &Report) -> String {
         }
         let _ = write!(
             out,
-            "<section class=\"day\" aria-labelledby=\"day-{id}\"><h2 class=\"day-heading\" id=\"day-{id}\" title=\"{label}\">\
+            "<section class=\"day\" aria-labelledby=\"{id}\"><h2 class=\"day-heading\" id=\"{id}\" title=\"{label}\">\
              <span class=\"day-name\">{short}</span><span class=\"day-counts\"> · {count}</span></h2><ol class=\"entries\">",
-            id = escape(&day.id),
+            id = escape(&ids::day(&day.id)),
             label = escape(&day.label),
             short = escape(&short_day(&day.id)),
             count = entries_count(entries.len())

@@ -6,7 +6,7 @@
 use std::collections::HashSet;
 use tripnotes::model::{Entry, Report};
 use tripnotes::query::search::words;
-use tripnotes::query::{excerpt, highlight, run, Filters, Outcome, SearchIndex};
+use tripnotes::query::{excerpt, highlight, run, EntrySet, Filters, Outcome, SearchIndex};
 
 const REPORT: &str = include_str!("../public/report.json");
 
@@ -14,8 +14,14 @@ fn report() -> Report {
     Report::from_json(REPORT).expect("the bundled report loads")
 }
 
-fn never_read(_: &str) -> bool {
+fn never_read(_: usize) -> bool {
     false
+}
+
+fn entry_set(len: usize, indexes: &[usize]) -> EntrySet {
+    let mut set = EntrySet::new(len);
+    indexes.iter().for_each(|&i| set.insert(i));
+    set
 }
 
 fn index_of(report: &Report, id: &str) -> usize {
@@ -392,7 +398,7 @@ fn toggled_keeps_the_given_order() {
 // ---------------------------------------------------------------- filters
 
 /// Which entries pass the facet filters (not the text), computed directly.
-fn expected_facets(report: &Report, f: &Filters, is_read: &dyn Fn(&str) -> bool) -> Vec<usize> {
+fn expected_facets(report: &Report, f: &Filters, is_read: &dyn Fn(usize) -> bool) -> Vec<usize> {
     report
         .entries
         .iter()
@@ -400,7 +406,7 @@ fn expected_facets(report: &Report, f: &Filters, is_read: &dyn Fn(&str) -> bool)
         .filter(|(_, e)| f.day.as_ref().is_none_or(|d| &e.day == d))
         .filter(|(_, e)| f.tracks.is_empty() || f.tracks.iter().any(|t| t == &e.track))
         .filter(|(_, e)| f.topics.is_empty() || e.topics.iter().any(|t| f.topics.contains(t)))
-        .filter(|(_, e)| !f.unread_only || !is_read(&e.id))
+        .filter(|(i, _)| !f.unread_only || !is_read(*i))
         .map(|(i, _)| i)
         .collect()
 }
@@ -568,7 +574,7 @@ fn unread_only_hides_read_entries() {
         .step_by(3)
         .map(|e| e.id.clone())
         .collect();
-    let is_read = |id: &str| read.contains(id);
+    let is_read = |i: usize| read.contains(&report.entries[i].id);
     let f = Filters {
         unread_only: true,
         ..Filters::default()
@@ -584,7 +590,7 @@ fn unread_only_hides_read_entries() {
     assert_eq!(outcome.unread_count, want.len());
 
     // Everything read: nothing unread.
-    let outcome = run(&report, &index, &f, &|_: &str| true);
+    let outcome = run(&report, &index, &f, &|_| true);
     assert!(outcome.shown.is_empty());
     assert_eq!(outcome.unread_count, 0);
     // Nothing read: unread only changes nothing.
@@ -597,10 +603,24 @@ fn check_counts(
     report: &Report,
     index: &SearchIndex,
     f: &Filters,
-    is_read: &dyn Fn(&str) -> bool,
+    is_read: &dyn Fn(usize) -> bool,
     outcome: &Outcome,
 ) {
     let count = |g: Filters| run(report, index, &g, is_read).shown.len();
+    for i in 0..report.entries.len() {
+        assert_eq!(outcome.visible.contains(i), outcome.shown.contains(&i));
+    }
+    for (d, day) in report.days.iter().enumerate() {
+        let of_day: Vec<usize> = outcome
+            .shown
+            .iter()
+            .copied()
+            .filter(|&i| report.entries[i].day == day.id)
+            .collect();
+        assert_eq!(outcome.day_shown[d], of_day.len());
+        let read = of_day.iter().filter(|&&i| is_read(i)).count();
+        assert_eq!(outcome.day_shown_read[d], read);
+    }
     assert_eq!(outcome.day_counts.len(), report.days.len());
     assert_eq!(outcome.track_counts.len(), report.tracks.len());
     assert_eq!(outcome.topic_counts.len(), report.topics.len());
@@ -663,7 +683,7 @@ fn shown_entries_and_counts_match_independent_computation() {
         .filter(|(i, _)| i % 3 == 1 || i % 5 == 0)
         .map(|(_, e)| e.id.clone())
         .collect();
-    let is_read = |id: &str| read.contains(id);
+    let is_read = |i: usize| read.contains(&report.entries[i].id);
     let days: Vec<Option<String>> = std::iter::once(None)
         .chain(report.days.iter().map(|d| Some(d.id.clone())))
         .collect();
@@ -1289,7 +1309,10 @@ fn tiny_report_unfiltered() {
         outcome,
         Outcome {
             shown: vec![0, 1, 2],
+            visible: entry_set(3, &[0, 1, 2]),
             ranked: false,
+            day_shown: vec![2, 1],
+            day_shown_read: vec![0, 0],
             day_counts: vec![2, 1],
             all_days_count: 3,
             track_counts: vec![2, 1],
@@ -1368,7 +1391,10 @@ fn tiny_report_search() {
         none,
         Outcome {
             shown: vec![],
+            visible: entry_set(3, &[]),
             ranked: true,
+            day_shown: vec![0, 0],
+            day_shown_read: vec![0, 0],
             day_counts: vec![0, 0],
             all_days_count: 0,
             track_counts: vec![0, 0],

@@ -1,9 +1,11 @@
 //! The query: which entries a view shows, in what order, and how many each
 //! filter option would give with the other filters as they are.
 
+pub mod entry_set;
 pub mod search;
 pub mod url;
 
+pub use entry_set::EntrySet;
 pub use search::{excerpt, highlight, SearchIndex};
 pub use url::Filters;
 
@@ -15,8 +17,14 @@ use std::collections::{HashMap, HashSet};
 pub struct Outcome {
     /// Entry indexes to show: by rank when searching, else in report order.
     pub shown: Vec<usize>,
+    /// The same entries as a set, for a card asking whether it is shown.
+    pub visible: EntrySet,
     /// Whether `shown` is ranked by a search rather than in report order.
     pub ranked: bool,
+    /// Per day of the report, how many of its entries are shown, and how
+    /// many of those are read.
+    pub day_shown: Vec<usize>,
+    pub day_shown_read: Vec<usize>,
     /// Per day of the report, the count if that day were chosen.
     pub day_counts: Vec<usize>,
     /// Count with no day chosen ("All days").
@@ -43,6 +51,8 @@ enum Except {
 /// Found once per report (the search index keeps it), so a filter change
 /// costs a step per entry, not a scan of the days or topics per entry.
 struct Positions {
+    /// Each entry's index by its id.
+    entry: HashMap<String, usize>,
     day: Vec<Option<usize>>,
     track: Vec<Option<usize>>,
     /// Each topic once, even if an entry lists it twice.
@@ -56,6 +66,11 @@ impl Positions {
         let topics = by_id(report.topics.iter().map(|t| t.id.as_str()));
         let entries = &report.entries;
         Positions {
+            entry: entries
+                .iter()
+                .enumerate()
+                .map(|(i, e)| (e.id.clone(), i))
+                .collect(),
             day: entries
                 .iter()
                 .map(|e| days.get(e.day.as_str()).copied())
@@ -78,6 +93,18 @@ impl Positions {
                 })
                 .collect(),
         }
+    }
+}
+
+impl SearchIndex {
+    /// The index of the entry with this id.
+    pub fn entry_of(&self, id: &str) -> Option<usize> {
+        self.positions.entry.get(id).copied()
+    }
+
+    /// Where the entry at `index` stands in the report's days.
+    pub fn day_of(&self, index: usize) -> Option<usize> {
+        self.positions.day.get(index).copied().flatten()
     }
 }
 
@@ -114,16 +141,16 @@ struct Matcher<'a> {
     /// The chosen tracks and topics as sets: a URL may choose thousands.
     tracks: HashSet<&'a str>,
     topics: HashSet<&'a str>,
-    scores: Option<Vec<Option<u32>>>,
+    scores: Option<&'a [Option<u32>]>,
 }
 
 impl<'a> Matcher<'a> {
-    fn new(filters: &'a Filters, index: &SearchIndex) -> Matcher<'a> {
+    fn new(filters: &'a Filters, scores: Option<&'a [Option<u32>]>) -> Matcher<'a> {
         Matcher {
             filters,
             tracks: filters.tracks.iter().map(String::as_str).collect(),
             topics: filters.topics.iter().map(String::as_str).collect(),
-            scores: index.scores(&filters.text),
+            scores,
         }
     }
 
@@ -138,31 +165,53 @@ impl<'a> Matcher<'a> {
                     .iter()
                     .any(|t| self.topics.contains(t.as_str())),
             unread: !f.unread_only || !read,
-            search: self.scores.as_ref().is_none_or(|s| s[index].is_some()),
+            search: self.scores.is_none_or(|s| s[index].is_some()),
         }
     }
 }
 
-/// Applies the filters. `is_read` says whether an entry is marked read.
+/// Applies the filters. `is_read` says whether the entry at an index is
+/// marked read.
 pub fn run(
     report: &Report,
     index: &SearchIndex,
     filters: &Filters,
-    is_read: &dyn Fn(&str) -> bool,
+    is_read: &dyn Fn(usize) -> bool,
 ) -> Outcome {
-    let matcher = Matcher::new(filters, index);
+    let scores = index.scores(&filters.text);
+    run_scored(report, index, filters, scores.as_deref(), is_read)
+}
+
+/// `run` with the search already scored (`SearchIndex::scores` of the
+/// filters' text), so a change of marks or facets does not score again.
+pub fn run_scored(
+    report: &Report,
+    index: &SearchIndex,
+    filters: &Filters,
+    scores: Option<&[Option<u32>]>,
+    is_read: &dyn Fn(usize) -> bool,
+) -> Outcome {
+    let matcher = Matcher::new(filters, scores);
     let positions = &index.positions;
     let mut outcome = Outcome {
+        visible: EntrySet::new(report.entries.len()),
         day_counts: vec![0; report.days.len()],
+        day_shown: vec![0; report.days.len()],
+        day_shown_read: vec![0; report.days.len()],
         track_counts: vec![0; report.tracks.len()],
         topic_counts: vec![0; report.topics.len()],
         ..Outcome::default()
     };
     for (i, entry) in report.entries.iter().enumerate() {
-        let read = is_read(&entry.id);
+        let read = is_read(i);
         let passes = matcher.passes(i, entry, read);
         if passes.all_but(Except::Nothing) {
             outcome.shown.push(i);
+            outcome.visible.insert(i);
+            if let Some(day) = positions.day[i] {
+                outcome.day_shown[day] += 1;
+                outcome.day_shown_read[day] += usize::from(read);
+            }
         }
         if passes.all_but(Except::Day) {
             outcome.all_days_count += 1;
@@ -184,7 +233,7 @@ pub fn run(
             outcome.unread_count += 1;
         }
     }
-    if let Some(scores) = &matcher.scores {
+    if let Some(scores) = matcher.scores {
         outcome.ranked = true;
         // Stable: equal scores keep report order.
         outcome.shown.sort_by_key(|&i| std::cmp::Reverse(scores[i]));

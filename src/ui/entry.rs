@@ -1,18 +1,24 @@
 //! One entry: a card that says what, who, when and whether it is read, and
 //! opens in place to show the notes. Report text is only ever set as text.
 
-use super::viewer::Ctx;
-use crate::model::{is_web_link, Block, Entry};
+use super::state::ViewState;
+use crate::ids;
+use crate::model::{is_web_link, Block};
 use crate::present::{card_label, media, speaker_line, topic_labels, MediaLine};
 use crate::query::{excerpt, highlight};
-use crate::readstate::Change;
 use leptos::prelude::*;
+
+/// The search text that cards of a ranked list highlight; `None` for cards
+/// listed by day, which never highlight and so never redo their text.
+pub type Query = Option<Memo<String>>;
 
 /// Text with the words that match the search marked.
 #[component]
-pub fn Highlighted(#[prop(into)] text: String) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    move || ctx.search.with(|query| marked(&text, query))
+pub fn Highlighted(#[prop(into)] text: String, query: Query) -> impl IntoView {
+    match query {
+        Some(query) => (move || query.with(|q| marked(&text, q))).into_any(),
+        None => text.into_any(),
+    }
 }
 
 fn marked(text: &str, query: &str) -> impl IntoView {
@@ -28,58 +34,49 @@ fn marked(text: &str, query: &str) -> impl IntoView {
         .collect_view()
 }
 
+/// A card of the list by day, or of the ranked search results (`ranked`),
+/// which also says the entry's day and highlights what matched. While a
+/// search shows, the hidden cards by day give up their element ids to the
+/// ranked ones.
 #[component]
-pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let entry: Entry = ctx.report.with_value(|r| r.entries[index].clone());
-    let (label, topics) = ctx
-        .report
-        .with_value(|r| (card_label(r, &entry, show_day), topic_labels(r, &entry)));
-    let id = entry.id.clone();
-    let read = {
-        let id = id.clone();
-        Memo::new(move |_| ctx.is_read(&id))
-    };
-    let open = {
-        let id = id.clone();
-        Memo::new(move |_| ctx.open.with(|o| o.contains(&id)))
-    };
-    let toggle_read = {
-        let id = id.clone();
-        move |_| {
-            let ids = vec![id.clone()];
-            ctx.change_marks(if read.get_untracked() {
-                Change::Unread(ids)
-            } else {
-                Change::Read(ids)
-            });
-        }
-    };
-    let toggle_open = {
-        let id = id.clone();
-        move |_| ctx.toggle_open(&id)
-    };
-
-    let speakers = speaker_line(&entry);
-    let notes_id = format!("notes-{id}");
-    let title = entry.title.clone();
+pub fn EntryCard(index: usize, ranked: bool) -> impl IntoView {
+    let state = expect_context::<ViewState>();
+    let query = ranked.then_some(state.search);
+    let listed = Memo::new(move |_| ranked || !state.outcome.with(|o| o.ranked));
+    let (id, title, label, topics, speakers, program, body, official, url, media) =
+        state.report.with_value(|r| {
+            let entry = &r.entries[index];
+            (
+                entry.id.clone(),
+                entry.title.clone(),
+                card_label(r, entry, ranked),
+                topic_labels(r, entry),
+                speaker_line(entry),
+                entry.kind.is_program(),
+                entry.body.clone(),
+                entry.official_title.clone(),
+                entry.url.clone().filter(|u| is_web_link(u)),
+                media(entry),
+            )
+        });
+    let read = Memo::new(move |_| state.is_read(index));
+    let open = Memo::new(move |_| state.is_open(index));
+    let notes_id = ids::notes(&id);
+    let notes_id = move || listed.get().then(|| notes_id.clone());
     let read_label = format!("Read: {title}");
-    let program = entry.kind.is_program();
-    let body = entry.body.clone();
     let preview = {
         let body = body.clone();
-        move || {
-            ctx.search
-                .with(|query| excerpt(&body, query).map(|text| marked(&text, query)))
+        move || match query {
+            Some(query) => query
+                .with(|q| excerpt(&body, q).map(|text| marked(&text, q)))
+                .into_any(),
+            None => excerpt(&body, "").into_any(),
         }
     };
-    let official = entry.official_title.clone();
-    let url = entry.url.clone().filter(|u| is_web_link(u));
-    let media = media(&entry);
     let permalink = format!("#{id}");
 
     view! {
-        <article id=id.clone() class="card" class:read=read class:off-program=!program class:open=open>
+        <article id=move || listed.get().then(|| id.clone()) class="card" class:read=read class:off-program=!program class:open=open>
             <div class="card-main">
                 <p class="card-label">{label}</p>
                 <h3 class="card-title">
@@ -88,13 +85,13 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
                         class="title-button"
                         aria-expanded=move || open.get().to_string()
                         aria-controls=notes_id.clone()
-                        on:click=toggle_open
+                        on:click=move |_| state.toggle_open(index)
                     >
-                        <Highlighted text=title.clone()/>
+                        <Highlighted text=title query/>
                     </button>
                 </h3>
                 {(!speakers.is_empty()).then(|| view! {
-                    <p class="speakers"><Highlighted text=speakers.clone()/></p>
+                    <p class="speakers"><Highlighted text=speakers.clone() query/></p>
                 })}
                 <Show when=move || !open.get()>
                     <p class="excerpt">{preview.clone()}</p>
@@ -115,7 +112,7 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
                 class="read-toggle"
                 aria-pressed=move || read.get().to_string()
                 title=move || if read.get() { "Marked read: tap to mark unread" } else { "Mark read" }
-                on:click=toggle_read
+                on:click=move |_| state.toggle_read(index)
             >
                 <span class="check" aria-hidden="true"></span>
                 <span class="visually-hidden">{read_label}</span>
@@ -123,7 +120,7 @@ pub fn EntryCard(index: usize, show_day: bool) -> impl IntoView {
             <Show when=move || open.get()>
                 <div class="notes" id=notes_id.clone()>
                     {official.clone().map(|t| view! { <p class="official">"Programme title: " {t}</p> })}
-                    <Notes blocks=body.clone()/>
+                    <Notes blocks=body.clone() query/>
                     <p class="entry-links">
                         {url.clone().map(|u| view! {
                             <a href=u rel="noopener noreferrer" target="_blank">"Official page"</a>
@@ -190,23 +187,23 @@ fn level_class(block: &Block) -> String {
 }
 
 #[component]
-pub fn Notes(blocks: Vec<Block>) -> impl IntoView {
+pub fn Notes(blocks: Vec<Block>, query: Query) -> impl IntoView {
     runs(&blocks)
         .into_iter()
         .map(|run| match run {
             Run::Single(Block::EditorNote { text }) => view! {
-                <aside class="editor-note" aria-label="Editor's note"><p><Highlighted text=text.clone()/></p></aside>
+                <aside class="editor-note" aria-label="Editor's note"><p><Highlighted text=text.clone() query/></p></aside>
             }
             .into_any(),
             Run::Single(block) => view! {
-                <p class=level_class(block)><Highlighted text=block.text().to_string()/></p>
+                <p class=level_class(block)><Highlighted text=block.text().to_string() query/></p>
             }
             .into_any(),
             Run::Numbered(items) => view! {
                 <ol class="notes-list">
                     {items.into_iter().map(|item| {
                         let number = match item { Block::Numbered { number, .. } => *number as i32, _ => 0 };
-                        view! { <li value=number class=level_class(item)><Highlighted text=item.text().to_string()/></li> }
+                        view! { <li value=number class=level_class(item)><Highlighted text=item.text().to_string() query/></li> }
                     }).collect_view()}
                 </ol>
             }
@@ -214,7 +211,7 @@ pub fn Notes(blocks: Vec<Block>) -> impl IntoView {
             Run::Bullets(items) => view! {
                 <ul class="notes-list">
                     {items.into_iter().map(|item| view! {
-                        <li class=level_class(item)><Highlighted text=item.text().to_string()/></li>
+                        <li class=level_class(item)><Highlighted text=item.text().to_string() query/></li>
                     }).collect_view()}
                 </ul>
             }

@@ -3,12 +3,12 @@
 
 use super::location::Record;
 use super::marks::{download, MarksNotice};
-use super::viewer::Ctx;
+use super::state::ViewState;
 use crate::dates::short_day;
+use crate::ids;
 use crate::query::Filters;
 use crate::readstate::{self, Change};
 use leptos::prelude::*;
-use std::collections::HashSet;
 use wasm_bindgen::prelude::*;
 
 /// Which list of ids a chip group edits.
@@ -36,14 +36,14 @@ impl Facet {
 
 #[component]
 pub fn FilterPanel() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let shown = move || ctx.outcome.with(|o| o.shown.len());
+    let state = expect_context::<ViewState>();
+    let shown = move || state.outcome.with(|o| o.shown.len());
     view! {
-        <div class="backdrop" class:open=move || ctx.panel_open.get() on:click=move |_| ctx.panel_open.set(false)></div>
-        <aside id="filters" class="panel" class:open=move || ctx.panel_open.get() aria-label="Filters">
+        <div class="backdrop" class:open=move || state.panel_open.get() on:click=move |_| state.panel_open.set(false)></div>
+        <aside id=ids::FILTERS class="panel" class:open=move || state.panel_open.get() aria-label="Filters">
             <div class="panel-head">
                 <h2>"Filters"</h2>
-                <button type="button" class="button quiet close" on:click=move |_| ctx.panel_open.set(false)>"Close"</button>
+                <button type="button" class="button quiet close" on:click=move |_| state.panel_open.set(false)>"Close"</button>
             </div>
             <DayFilter/>
             <ChipFilter facet=Facet::Track legend="Track"/>
@@ -52,7 +52,7 @@ pub fn FilterPanel() -> impl IntoView {
             <DayProgress/>
             <ReadTools/>
             <div class="panel-foot">
-                <button type="button" class="button primary" on:click=move |_| ctx.panel_open.set(false)>
+                <button type="button" class="button primary" on:click=move |_| state.panel_open.set(false)>
                     {move || format!("Show {} {}", shown(), if shown() == 1 { "entry" } else { "entries" })}
                 </button>
             </div>
@@ -62,19 +62,15 @@ pub fn FilterPanel() -> impl IntoView {
 
 #[component]
 fn DayFilter() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let days = ctx.report.with_value(|r| {
+    let state = expect_context::<ViewState>();
+    let days = state.report.with_value(|r| {
         r.days
             .iter()
             .map(|d| (d.id.clone(), d.label.clone()))
             .collect::<Vec<_>>()
     });
-    let choose = move |day: Option<String>| {
-        let mut filters = ctx.filters.get_untracked();
-        filters.day = day;
-        ctx.set_filters(filters, Record::Push);
-    };
-    let all_count = move || ctx.outcome.with(|o| o.all_days_count);
+    let choose = move |day: Option<String>| state.update_filters(|f| f.day = day);
+    let all_count = move || state.outcome.with(|o| o.all_days_count);
     view! {
         <fieldset class="group days">
             <legend>"Day"</legend>
@@ -83,17 +79,17 @@ fn DayFilter() -> impl IntoView {
                     <input
                         type="radio"
                         name="day"
-                        prop:checked=move || ctx.filters.with(|f| f.day.is_none())
+                        prop:checked=move || state.filters_with(|f| f.day.is_none())
                         on:change=move |_| choose(None)
                     />
                     <span>"All"</span>
                     <span class="count">{all_count}</span>
                 </label>
                 {days.into_iter().enumerate().map(|(i, (id, label))| {
-                    let count = move || ctx.outcome.with(|o| o.day_counts[i]);
+                    let count = move || state.outcome.with(|o| o.day_counts[i]);
                     let selected = {
                         let id = id.clone();
-                        move || ctx.filters.with(|f| f.day.as_deref() == Some(id.as_str()))
+                        move || state.filters_with(|f| f.day.as_deref() == Some(id.as_str()))
                     };
                     let short = short_day(&id);
                     view! {
@@ -116,8 +112,8 @@ fn DayFilter() -> impl IntoView {
 
 #[component]
 fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let options = ctx.report.with_value(|r| match facet {
+    let state = expect_context::<ViewState>();
+    let options = state.report.with_value(|r| match facet {
         Facet::Track => r
             .tracks
             .iter()
@@ -137,20 +133,20 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
         <fieldset class="group chips">
             <legend>{legend}</legend>
             {options.into_iter().enumerate().map(|(i, (id, label, description))| {
-                let count = move || ctx.outcome.with(|o| match facet {
+                let count = move || state.outcome.with(|o| match facet {
                     Facet::Track => o.track_counts[i],
                     Facet::Topic => o.topic_counts[i],
                 });
                 let checked = {
                     let id = id.clone();
-                    move || ctx.filters.with(|f| facet.selected(f).contains(&id))
+                    move || state.filters_with(|f| facet.selected(f).contains(&id))
                 };
                 let order = order.clone();
                 let toggle = move |_| {
-                    let mut filters = ctx.filters.get_untracked();
-                    let list = facet.selected_mut(&mut filters);
-                    *list = Filters::toggled(list, &id, order.iter().cloned());
-                    ctx.set_filters(filters, Record::Push);
+                    state.update_filters(|f| {
+                        let list = facet.selected_mut(f);
+                        *list = Filters::toggled(list, &id, order.iter().cloned());
+                    });
                 };
                 let is_checked = checked.clone();
                 view! {
@@ -167,19 +163,15 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
 
 #[component]
 fn UnreadSwitch() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let count = move || ctx.outcome.with(|o| o.unread_count);
+    let state = expect_context::<ViewState>();
+    let count = move || state.outcome.with(|o| o.unread_count);
     view! {
         <label class="switch" class:empty=move || count() == 0>
             <input
                 type="checkbox"
                 role="switch"
-                prop:checked=move || ctx.filters.with(|f| f.unread_only)
-                on:change=move |_| {
-                    let mut filters = ctx.filters.get_untracked();
-                    filters.unread_only = !filters.unread_only;
-                    ctx.set_filters(filters, Record::Push);
-                }
+                prop:checked=move || state.filters_with(|f| f.unread_only)
+                on:change=move |_| state.update_filters(|f| f.unread_only = !f.unread_only)
             />
             <span>"Unread only"</span>
             <span class="count">{count}</span>
@@ -190,28 +182,36 @@ fn UnreadSwitch() -> impl IntoView {
 /// Read progress per day, over the whole report.
 #[component]
 fn DayProgress() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let days = ctx.report.with_value(|r| {
-        r.days
-            .iter()
-            .map(|d| {
-                let ids: Vec<String> = r
-                    .entries
-                    .iter()
-                    .filter(|e| e.day == d.id)
-                    .map(|e| e.id.clone())
-                    .collect();
-                (short_day(&d.id), ids)
-            })
-            .collect::<Vec<_>>()
+    let state = expect_context::<ViewState>();
+    // Each day's entries by index, found once; read counts of all days in
+    // one pass over the marks' bits per change.
+    let (labels, day_of) = state.report.with_value(|r| {
+        let labels: Vec<String> = r.days.iter().map(|d| short_day(&d.id)).collect();
+        let day_of: Vec<Option<usize>> = state
+            .index
+            .with_value(|ix| (0..r.entries.len()).map(|i| ix.day_of(i)).collect());
+        (labels, day_of)
+    });
+    let mut totals = vec![0usize; labels.len()];
+    day_of.iter().flatten().for_each(|&d| totals[d] += 1);
+    let days = totals.len();
+    let read = Memo::new(move |_| {
+        state.marks.with(|m| {
+            let mut read = vec![0usize; days];
+            for (i, day) in day_of.iter().enumerate() {
+                if let (Some(d), true) = (day, m.contains(i)) {
+                    read[*d] += 1;
+                }
+            }
+            read
+        })
     });
     view! {
         <section class="group day-progress" aria-label="Read progress per day">
             <h3>"Progress"</h3>
             <ul>
-                {days.into_iter().map(|(label, ids)| {
-                    let total = ids.len();
-                    let read = Memo::new(move |_| ctx.marks.with(|m| ids.iter().filter(|id| m.contains(*id)).count()));
+                {labels.into_iter().zip(totals).enumerate().map(|(day, (label, total))| {
+                    let read = Memo::new(move |_| read.with(|r| r[day]));
                     view! {
                         <li>
                             <span>{label}</span>
@@ -228,15 +228,13 @@ fn DayProgress() -> impl IntoView {
 /// Mark what is shown, and move marks between browsers as a file.
 #[component]
 fn ReadTools() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
-    let shown = move || ctx.outcome.with(|o| o.shown.len());
-    let report_id = ctx.report.with_value(|r| r.id.clone());
+    let state = expect_context::<ViewState>();
+    let shown = move || state.outcome.with(|o| o.shown.len());
+    let report_id = state.report.with_value(|r| r.id.clone());
     let export = {
         let report_id = report_id.clone();
         move |_| {
-            let text = ctx
-                .marks
-                .with_untracked(|m| readstate::export(&report_id, m));
+            let text = readstate::export(&report_id, &state.stored_marks());
             download(&format!("{report_id}-read.json"), &text);
         }
     };
@@ -252,7 +250,7 @@ fn ReadTools() -> impl IntoView {
         };
         input.set_value("");
         if file.size() > readstate::MAX_IMPORT_BYTES {
-            ctx.notice.set(Some(MarksNotice::ImportRefused(
+            state.notice.set(Some(MarksNotice::ImportRefused(
                 "This file is too large to be a read-state file: nothing was imported.".into(),
             )));
             return;
@@ -261,20 +259,20 @@ fn ReadTools() -> impl IntoView {
         leptos::task::spawn_local(async move {
             let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
             let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
-            let parsed = ctx.report.with_value(|r| {
-                let ids: HashSet<&str> = r.entries.iter().map(|e| e.id.as_str()).collect();
-                readstate::parse_export(&text, &report_id, |id| ids.contains(id))
+            let parsed = state.index.with_value(|ix| {
+                readstate::parse_export(&text, &report_id, |id| ix.entry_of(id).is_some())
             });
             match parsed {
                 Ok(imported) => {
                     let (count, skipped) = (imported.ids.len(), imported.skipped);
-                    ctx.change_marks(Change::Read(imported.ids));
-                    if ctx.notice.get_untracked().is_none() {
-                        ctx.notice
+                    state.change_marks(Change::Read(imported.ids));
+                    if state.notice.get_untracked().is_none() {
+                        state
+                            .notice
                             .set(Some(MarksNotice::Imported { count, skipped }));
                     }
                 }
-                Err(message) => ctx.notice.set(Some(MarksNotice::ImportRefused(message))),
+                Err(message) => state.notice.set(Some(MarksNotice::ImportRefused(message))),
             }
         });
     };
@@ -283,11 +281,11 @@ fn ReadTools() -> impl IntoView {
             <h3>"Read marks"</h3>
             <div class="tool-row">
                 <button type="button" class="button" disabled=move || shown() == 0
-                    on:click=move |_| ctx.change_marks(Change::Read(ctx.shown_ids()))>
+                    on:click=move |_| state.change_marks(Change::Read(state.shown_ids()))>
                     {move || format!("Mark {} shown read", shown())}
                 </button>
                 <button type="button" class="button" disabled=move || shown() == 0
-                    on:click=move |_| ctx.change_marks(Change::Unread(ctx.shown_ids()))>
+                    on:click=move |_| state.change_marks(Change::Unread(state.shown_ids()))>
                     "Mark shown unread"
                 </button>
             </div>
@@ -305,11 +303,11 @@ fn ReadTools() -> impl IntoView {
 /// The active filters as removable chips, and Clear.
 #[component]
 pub fn ActiveFilters() -> impl IntoView {
-    let ctx = expect_context::<Ctx>();
+    let state = expect_context::<ViewState>();
     let chips = move || {
-        let filters = ctx.filters.get();
+        let filters = state.filters_with(Filters::clone);
         let mut chips: Vec<(String, Filters)> = Vec::new();
-        ctx.report.with_value(|r| {
+        state.report.with_value(|r| {
             if let Some(day) = &filters.day {
                 chips.push((
                     short_day(day),
@@ -353,11 +351,11 @@ pub fn ActiveFilters() -> impl IntoView {
         chips
     };
     view! {
-        <Show when=move || ctx.filters.with(|f| !f.is_empty())>
+        <Show when=move || state.filters_with(|f| !f.is_empty())>
             <ul class="active-filters" aria-label="Active filters">
                 {move || chips().into_iter().map(|(label, without)| view! {
                     <li>
-                        <button type="button" class="chip removable" on:click=move |_| ctx.set_filters(without.clone(), Record::Push)>
+                        <button type="button" class="chip removable" on:click=move |_| state.set_filters(without.clone(), Record::Push)>
                             {label.clone()}
                             <span class="visually-hidden">" (remove)"</span>
                             <span class="x" aria-hidden="true">"×"</span>
@@ -365,7 +363,7 @@ pub fn ActiveFilters() -> impl IntoView {
                     </li>
                 }).collect_view()}
                 <li>
-                    <button type="button" class="button quiet clear" on:click=move |_| ctx.clear_filters()>"Clear"</button>
+                    <button type="button" class="button quiet clear" on:click=move |_| state.clear_filters()>"Clear"</button>
                 </li>
             </ul>
         </Show>

@@ -2,9 +2,11 @@
 
 mod entry;
 mod filters;
+mod list;
 mod load;
 mod location;
 mod marks;
+mod state;
 mod viewer;
 
 use leptos::prelude::*;
@@ -81,7 +83,7 @@ fn LoadNotice(failure: Failure, retry: impl Fn() + 'static) -> impl IntoView {
 }
 
 fn static_page() -> Option<web_sys::Element> {
-    document().get_element_by_id("static")
+    document().get_element_by_id(crate::ids::STATIC)
 }
 
 /// The app replaces the static page in the same task that renders it, so

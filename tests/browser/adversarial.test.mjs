@@ -55,7 +55,7 @@ async function injected(page) {
 async function outcome(page, timeout) {
   const found = await page.waitForFunction(() => {
     const counts = [...document.querySelectorAll('.summary .count')];
-    if (counts.some((count) => !count.closest('#static'))) return 'app';
+    if (counts.some((count) => !count.closest('#static_report'))) return 'app';
     const alert = document.querySelector('[role=alert]');
     return alert ? `alert ${alert.className}: ${alert.textContent}` : false;
   }, null, { timeout });
@@ -76,7 +76,7 @@ async function renders(page, c, t, started) {
     await page.waitForSelector('article.card button.read-toggle', { timeout });
   }
   t.diagnostic(`rendered in ${Date.now() - started} ms (${(c.bytes / 1024 / 1024).toFixed(2)} MB)`);
-  assert.equal(await page.locator('#static').count(), 0, 'the app replaced the static page');
+  assert.equal(await page.locator('#static_report').count(), 0, 'the app replaced the static page');
   if (c.count !== undefined) {
     assert.equal(await page.textContent('.summary .count'), `${c.count} of ${c.count} entries`);
   }
@@ -92,9 +92,9 @@ async function renders(page, c, t, started) {
   }
   for (const query of c.search?.queries ?? []) {
     // From the unfiltered list each time, so a result is never the last one's.
-    await page.fill('#search', '');
+    await page.fill('#search_box', '');
     await page.waitForFunction(() => !document.querySelector('ol.ranked'));
-    await page.fill('#search', query);
+    await page.fill('#search_box', query);
     const expected = [c.search.entry];
     await page.waitForFunction(
       (ids) => JSON.stringify([...document.querySelectorAll('ol.ranked article.card')].map((a) => a.id)) === JSON.stringify(ids),
@@ -120,14 +120,14 @@ async function refused(page, c, t, started) {
   if (c.field) {
     assert.ok(text.includes(`field ${c.field}`), `names field ${c.field}: ${text}`);
   }
-  const articles = await page.locator('#static article').count();
+  const articles = await page.locator('#static_report article').count();
   assert.ok(articles > 0, 'the static report is still on screen');
   assert.equal(await notice.getByRole('button', { name: 'Retry', exact: true }).count(), 1);
   const dismiss = notice.getByRole('button', { name: 'Dismiss', exact: true });
   assert.equal(await dismiss.count(), 1);
   await dismiss.click();
   await notice.waitFor({ state: 'hidden', timeout: TIMEOUT });
-  assert.equal(await page.locator('#static article').count(), articles, 'dismissing keeps the static report');
+  assert.equal(await page.locator('#static_report article').count(), articles, 'dismissing keeps the static report');
 }
 
 describe('adversarial reports', () => {

@@ -27,7 +27,7 @@ for (const colorScheme of ['light', 'dark']) {
       const page = await context.newPage();
       await page.goto(`${server.url}${query}`);
       await ready(page);
-      await page.locator('article.card .read-toggle').first().click();
+      await page.locator('article.card .read-toggle:visible').first().click();
       const results = await page.evaluate((selectors) => {
         const parse = (c) => c.match(/[\d.]+/g).map(Number);
         const luminance = ([r, g, b]) => {

@@ -105,8 +105,20 @@ export async function open(context, url) {
 
 /** Waits until the app (not the static page) has rendered the report. */
 export async function ready(page) {
-  await page.waitForSelector('article.card button.read-toggle', { timeout: 20000 });
+  // Attached, not visible: the view in the address bar may hide the first card.
+  await page.waitForSelector('article.card button.read-toggle', { state: 'attached', timeout: 20000 });
 }
+
+/**
+ * Ids of the cards a reader sees, in page order. A small report keeps
+ * every card in the page and hides those the view leaves out.
+ */
+export function shownIds(page) {
+  return page.$$eval('article.card', (cards) => cards.filter((c) => c.checkVisibility()).map((c) => c.id));
+}
+
+/** In page scripts: how many cards a reader sees. */
+export const SHOWN_CARDS = "[...document.querySelectorAll('article.card')].filter((c) => c.checkVisibility()).length";
 
 export async function screenshot(page, name) {
   fs.mkdirSync(artifacts, { recursive: true });
@@ -117,7 +129,7 @@ export async function screenshot(page, name) {
 export async function renderAll(page) {
   let count = -1;
   for (;;) {
-    const now = await page.locator('article.card').count();
+    const now = (await shownIds(page)).length;
     if (now === count) return;
     count = now;
     await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));

@@ -53,11 +53,25 @@ describe(`a report of ${COUNT} entries`, () => {
 
     await page.goto(server.url);
     await ready(page);
-    await page.fill('#search', 'maslach');
+    await page.fill('#search_box', 'maslach');
     const expected = report.entries.filter((e) => JSON.stringify(e).toLowerCase().includes('maslach')).length;
     await page.waitForFunction((n) => document.querySelector('.summary .count').textContent.startsWith(`${n} of`), expected);
     assert.ok(expected > 0);
 
+    // A permalink far beyond the rendered window lands on its entry.
+    const far = report.entries[Math.floor(COUNT * 0.8)].id;
+    await page.goto(`${server.url}#${far}`);
+    await ready(page);
+    await page.waitForFunction((id) => document.getElementById(id)?.querySelector('.notes'), far);
+    await page.waitForTimeout(300);
+    const top = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, far);
+    assert.ok(top >= -1 && top < DESKTOP.height / 2, `the entry's top is at ${top}px`);
+    assert.ok((await cards(page)) < COUNT, 'the window grew only as far as needed');
+
+    await page.goto(server.url);
+    await ready(page);
+    await page.fill('#search_box', 'maslach');
+    await page.waitForFunction((n) => document.querySelector('.summary .count').textContent.startsWith(`${n} of`), expected);
     const toggle = page.locator('article.card .read-toggle').first();
     await toggle.click();
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true');

@@ -4,12 +4,11 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, ready, renderAll, screenshot, bundledReport, dist, PHONE, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, renderAll, screenshot, bundledReport, shownIds, SHOWN_CARDS, dist, PHONE, DESKTOP } from './harness.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
 const countWhere = (pred) => report.entries.filter(pred).length;
-const shownIds = (page) => page.$$eval('article.card', (cards) => cards.map((c) => c.id));
 const summary = (page) => page.textContent('.summary .count');
 
 let server, browser;
@@ -73,6 +72,49 @@ describe('loading and reading', () => {
     }, id);
     await context.close();
   });
+
+  it('a permalink to any entry lands on it, however far down and whatever the filters', async () => {
+    for (const url of ['#closing-remarks', '?day=2024-03-17#closing-remarks', '#2024-03-21-notes', '?q=kernel#2024-03-21-notes']) {
+      const { context, page } = await desktop(`${server.url}${url}`);
+      const id = decodeURIComponent(url.split('#')[1]);
+      await page.waitForFunction((id) => document.getElementById(id)?.querySelector('.notes'), id);
+      // Settled: the entry's top stays within the screen once layout is done.
+      await page.waitForTimeout(300);
+      const top = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, id);
+      assert.ok(top >= -1 && top < DESKTOP.height / 2, `${url}: the entry's top is at ${top}px`);
+      await context.close();
+    }
+  });
+
+  it('every entry of the view is in the page, so find-in-page finds the last one', async () => {
+    const { context, page } = await desktop();
+    assert.equal(await page.locator('article[id]').count(), total);
+    assert.equal(await summary(page), `${total} of ${total} entries`);
+    const last = report.entries.at(-1).title;
+    assert.ok(await page.evaluate((text) => window.find(text), last), `find-in-page misses "${last}"`);
+    await context.close();
+  });
+
+  it('an entry whose id is a word the page uses itself breaks nothing', async () => {
+    const clashing = bundledReport();
+    const names = ['search', 'filters', 'results', 'static', 'notes-opening-remarks'];
+    names.forEach((name, i) => { clashing.entries[i].id = name; });
+    const other = await serve({ overrides: { 'report.json': { body: JSON.stringify(clashing) } } });
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await open(context, `${other.url}#search`);
+    await ready(page);
+    await page.waitForFunction(() => document.getElementById('search')?.querySelector('.notes'));
+    assert.equal(await page.locator('[id="search"]').count(), 1);
+    await page.locator('.days .segment', { hasText: 'Tue 19 Mar' }).click();
+    assert.equal((await shownIds(page)).length, countWhere((e) => e.day === '2024-03-19'));
+    await page.fill('#search_box', 'kernel');
+    await page.waitForFunction(() => document.querySelector('ol.ranked'));
+    assert.ok((await shownIds(page)).length > 0);
+    for (const name of names) assert.ok(await page.locator(`[id="${name}"]`).count() <= 1, `${name} is used twice`);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+    await other.close();
+  });
 });
 
 describe('filters', () => {
@@ -115,7 +157,7 @@ describe('filters', () => {
     assert.deepEqual(await shownIds(page), report.entries.filter(withDay).map((e) => e.id));
     // Back undoes the last filter change.
     await page.goBack();
-    await page.waitForFunction((n) => document.querySelectorAll('article.card').length === n, countWhere(combined));
+    await page.waitForFunction(`${SHOWN_CARDS} === ${countWhere(combined)}`);
     // Clear shows everything again.
     await page.locator('.active-filters .clear').click();
     assert.equal(await summary(page), `${total} of ${total} entries`);
@@ -133,22 +175,36 @@ describe('filters', () => {
 describe('search', () => {
   it('ranks title and speaker matches first and highlights the words', async () => {
     const { context, page } = await desktop();
-    await page.fill('#search', 'burnout');
+    await page.fill('#search_box', 'burnout');
     await page.waitForFunction(() => document.querySelector('ol.ranked'));
     const ids = await shownIds(page);
     assert.equal(ids[0], 'meeting-the-challenge-of-burnout');
     assert.equal(await page.locator('#meeting-the-challenge-of-burnout .card-title mark').first().textContent(), 'Burnout');
     const matching = report.entries.filter((e) => JSON.stringify(e).toLowerCase().includes('burnout')).length;
     assert.equal(ids.length, matching);
-    assert.equal(new URL(page.url()).searchParams.get('q'), 'burnout');
+    // The address bar follows once typing pauses.
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'burnout');
+    await context.close();
+  });
+
+  it('typing is one history step: Back returns to the view before the search', async () => {
+    const { context, page } = await desktop(`${server.url}?day=2024-03-19`);
+    const before = await page.evaluate(() => history.length);
+    await page.locator('#search_box').pressSequentially('kernel', { delay: 30 });
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'kernel');
+    assert.equal(await page.evaluate(() => history.length), before + 1);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('#search_box').value === '');
+    assert.equal(new URL(page.url()).searchParams.get('day'), '2024-03-19');
+    assert.equal((await shownIds(page)).length, countWhere((e) => e.day === '2024-03-19'));
     await context.close();
   });
 
   it('ignores case and accents and needs every word', async () => {
     const { context, page } = await desktop();
-    await page.fill('#search', 'GAGNE');
+    await page.fill('#search_box', 'GAGNE');
     assert.deepEqual(await shownIds(page), ['autopsy-of-a-cascading-outage-from-a-mysql']);
-    await page.fill('#search', 'gagne zebra');
+    await page.fill('#search_box', 'gagne zebra');
     assert.equal((await shownIds(page)).length, 0);
     assert.match(await page.textContent('.nothing'), /Nothing matches/);
     await context.close();
@@ -157,11 +213,11 @@ describe('search', () => {
   it('"/" focuses search and Escape clears it', async () => {
     const { context, page } = await desktop();
     await page.keyboard.press('/');
-    assert.equal(await page.evaluate(() => document.activeElement.id), 'search');
+    assert.equal(await page.evaluate(() => document.activeElement.id), 'search_box');
     await page.keyboard.type('maps');
     assert.notEqual(await summary(page), `${total} of ${total} entries`);
     await page.keyboard.press('Escape');
-    assert.equal(await page.inputValue('#search'), '');
+    assert.equal(await page.inputValue('#search_box'), '');
     assert.equal(await summary(page), `${total} of ${total} entries`);
     await context.close();
   });
@@ -180,7 +236,7 @@ describe('keyboard', () => {
     await page.keyboard.press('Tab');
     assert.match((await focused()).cls, /skip-link/);
     await page.keyboard.press('Tab');
-    assert.equal((await focused()).id, 'search');
+    assert.equal((await focused()).id, 'search_box');
     const seen = new Set();
     for (let i = 0; i < 80; i++) {
       await page.keyboard.press('Tab');
@@ -379,22 +435,22 @@ describe('phone', () => {
     await screenshot(page, 'phone');
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= PHONE.width, `page is ${width}px wide`);
-    assert.equal(await page.locator('#filters').isVisible(), false);
+    assert.equal(await page.locator('#filter_panel').isVisible(), false);
     const button = page.locator('.filters-button');
     await button.tap();
     assert.equal(await button.getAttribute('aria-expanded'), 'true');
-    assert.equal(await page.locator('#filters').isVisible(), true);
+    assert.equal(await page.locator('#filter_panel').isVisible(), true);
     await page.locator('.days .segment', { hasText: 'Wed 20 Mar' }).tap();
     await screenshot(page, 'phone-filters');
     const expected = countWhere((e) => e.day === '2024-03-20');
     const show = page.locator('.panel-foot .button');
     assert.equal(await show.textContent(), `Show ${expected} entries`);
     await show.tap();
-    assert.equal(await page.locator('#filters').isVisible(), false);
+    assert.equal(await page.locator('#filter_panel').isVisible(), false);
     assert.match(await button.textContent(), /Filters\s*1/);
     // Touch targets are at least 44px.
-    for (const selector of ['.read-toggle', '.filters-button', '#search', '.chip.removable']) {
-      const box = await page.locator(selector).first().boundingBox();
+    for (const selector of ['.read-toggle', '.filters-button', '#search_box', '.chip.removable']) {
+      const box = await page.locator(`${selector}:visible`).first().boundingBox();
       assert.ok(box.height >= 44, `${selector} is ${box.height}px tall`);
     }
     const after = await page.evaluate(() => document.documentElement.scrollWidth);
@@ -416,8 +472,8 @@ describe('bad input', () => {
 
   /** The static report stays readable under the notice. */
   async function staticKept(page) {
-    assert.equal(await page.locator('#static article').count(), total);
-    assert.equal(await page.locator('#static h1').textContent(), report.title);
+    assert.equal(await page.locator('#static_report article').count(), total);
+    assert.equal(await page.locator('#static_report h1').textContent(), report.title);
   }
 
   it('a refused report keeps the static page, names the entry and field, and Retry loads a fixed one', async () => {
@@ -431,7 +487,7 @@ describe('bad input', () => {
     delete overrides['report.json'];
     await page.getByRole('button', { name: 'Retry' }).click();
     await ready(page);
-    assert.equal(await page.locator('#static').count(), 0);
+    assert.equal(await page.locator('#static_report').count(), 0);
     await close();
   });
 

@@ -1,0 +1,282 @@
+//! The state of one open report: its filters, marks, open notes and what
+//! the view shows. Components read the signals here; every change of the
+//! filters goes through this module, which keeps the address bar in step.
+
+use super::location::{self, Record};
+use super::marks::{MarksNotice, ReadStore};
+use crate::model::Report;
+use crate::query::{self, EntrySet, Filters, Outcome, SearchIndex};
+use crate::readstate::{Change, Marks};
+use gloo::timers::callback::Timeout;
+use leptos::prelude::*;
+
+/// Reports up to this size render every card once and only show or hide
+/// them, so find-in-page sees every entry and a tap creates nothing.
+/// Larger ones render a window that grows as the reader scrolls.
+pub const RENDER_ALL: usize = 300;
+const FIRST_RENDER: usize = 30;
+pub const MORE_RENDER: usize = 60;
+
+/// The address bar is rewritten once typing pauses this long, not per key.
+const TYPING_PAUSE_MS: u32 = 400;
+
+#[derive(Clone, Copy)]
+pub struct ViewState {
+    pub report: StoredValue<Report>,
+    pub index: StoredValue<SearchIndex>,
+    filters: RwSignal<Filters>,
+    /// Read entries, by index.
+    pub marks: RwSignal<EntrySet>,
+    pub outcome: Memo<Outcome>,
+    /// The search text alone, so highlights only redo when it changes.
+    pub search: Memo<String>,
+    /// Entries whose notes are open.
+    pub open: RwSignal<EntrySet>,
+    /// The filter sheet on narrow screens.
+    pub panel_open: RwSignal<bool>,
+    pub notice: RwSignal<Option<MarksNotice>>,
+    /// How many entries of the view are rendered, for reports over
+    /// `RENDER_ALL`.
+    pub limit: RwSignal<usize>,
+    store: StoredValue<ReadStore>,
+    /// The address-bar write waiting for a pause in typing.
+    typing: StoredValue<Option<(Timeout, Record)>, LocalStorage>,
+}
+
+impl ViewState {
+    pub fn new(report: Report) -> ViewState {
+        let search_index = SearchIndex::new(&report);
+        let (store, notice) = ReadStore::open(&report.id, &location::scope());
+        let filters = RwSignal::new(location::current_filters(&report));
+        let marks = RwSignal::new(entry_set(
+            &search_index,
+            report.entries.len(),
+            &store.marks(),
+        ));
+        let index = StoredValue::new(search_index);
+        let report = StoredValue::new(report);
+        let search = Memo::new(move |_| filters.with(|f| f.text.clone()));
+        // Scored only when the text changes: a mark or a facet reuses it.
+        let scores = Memo::new(move |_| search.with(|text| index.with_value(|ix| ix.scores(text))));
+        let outcome = Memo::new(move |_| {
+            filters.with(|f| {
+                scores.with(|scores| {
+                    marks.with(|m| {
+                        report.with_value(|r| {
+                            index.with_value(|ix| {
+                                query::run_scored(r, ix, f, scores.as_deref(), &|i| m.contains(i))
+                            })
+                        })
+                    })
+                })
+            })
+        });
+        let len = report.with_value(|r| r.entries.len());
+        ViewState {
+            report,
+            index,
+            filters,
+            marks,
+            outcome,
+            search,
+            open: RwSignal::new(EntrySet::new(len)),
+            panel_open: RwSignal::new(false),
+            notice: RwSignal::new(notice),
+            limit: RwSignal::new(FIRST_RENDER),
+            store: StoredValue::new(store),
+            typing: StoredValue::new_local(None),
+        }
+    }
+
+    /// Reads the filters, tracked.
+    pub fn filters_with<T>(&self, f: impl FnOnce(&Filters) -> T) -> T {
+        self.filters.with(f)
+    }
+
+    pub fn filters_untracked(&self) -> Filters {
+        self.filters.get_untracked()
+    }
+
+    fn cancel_typing(&self) -> Option<Record> {
+        self.typing
+            .try_update_value(|pending| {
+                pending.take().map(|(timer, record)| {
+                    timer.cancel();
+                    record
+                })
+            })
+            .flatten()
+    }
+
+    /// A new view: a history step (or a rewrite of this one), and the render
+    /// window starts small again.
+    pub fn set_filters(&self, filters: Filters, record: Record) {
+        self.cancel_typing();
+        location::write(&filters, None, record);
+        self.limit.set(FIRST_RENDER);
+        self.filters.set(filters);
+    }
+
+    pub fn update_filters(&self, change: impl FnOnce(&mut Filters)) {
+        let mut filters = self.filters_untracked();
+        change(&mut filters);
+        self.set_filters(filters, Record::Push);
+    }
+
+    pub fn clear_filters(&self) {
+        self.set_filters(Filters::default(), Record::Push);
+    }
+
+    /// The search box changed: the view follows at once, the address bar
+    /// once typing pauses (one history step per search, not per key).
+    pub fn set_text(&self, text: String) {
+        let record = self.cancel_typing().unwrap_or_else(|| {
+            if self.filters.with_untracked(|f| f.text.is_empty()) {
+                Record::Push
+            } else {
+                Record::Replace
+            }
+        });
+        self.limit.set(FIRST_RENDER);
+        self.filters.update(|f| f.text = text);
+        let filters = self.filters;
+        let timer = Timeout::new(TYPING_PAUSE_MS, move || {
+            filters.with_untracked(|f| location::write(f, None, record));
+        });
+        self.typing.set_value(Some((timer, record)));
+    }
+
+    /// Back or Forward: the view the address bar now holds.
+    pub fn restore_from_address(&self) {
+        self.cancel_typing();
+        self.limit.set(FIRST_RENDER);
+        self.filters
+            .set(self.report.with_value(location::current_filters));
+    }
+
+    /// Opens the entry with this id and scrolls to it, even when the
+    /// filters or the render window would hide it.
+    pub fn reveal(&self, id: &str) {
+        let Some(index) = self.index.with_value(|ix| ix.entry_of(id)) else {
+            return;
+        };
+        if !self.outcome.with_untracked(|o| o.visible.contains(index)) {
+            self.cancel_typing();
+            location::write(&Filters::default(), Some(id), Record::Replace);
+            self.filters.set(Filters::default());
+        }
+        let position = self
+            .outcome
+            .with_untracked(|o| o.shown.iter().position(|&i| i == index));
+        if let Some(position) = position {
+            if position >= self.limit.get_untracked() {
+                self.limit.set(position + MORE_RENDER);
+            }
+        }
+        self.open.update(|open| open.insert(index));
+        scroll_to(id.to_string());
+    }
+
+    pub fn is_read(&self, index: usize) -> bool {
+        self.marks.with(|m| m.contains(index))
+    }
+
+    pub fn toggle_read(&self, index: usize) {
+        let id = self.report.with_value(|r| r.entries[index].id.clone());
+        self.change_marks(if self.marks.with_untracked(|m| m.contains(index)) {
+            Change::Unread(vec![id])
+        } else {
+            Change::Read(vec![id])
+        });
+    }
+
+    pub fn change_marks(&self, change: Change) {
+        let Some((saved, marks)) = self
+            .store
+            .try_update_value(|s| (s.save(&change), s.marks()))
+        else {
+            return;
+        };
+        self.set_marks(&marks);
+        match (saved, self.notice.get_untracked()) {
+            (false, None) => self.notice.set(Some(MarksNotice::NotKept)),
+            (true, Some(MarksNotice::NotKept)) => self.notice.set(None),
+            _ => {}
+        }
+    }
+
+    /// Another tab changed the marks.
+    pub fn on_storage_event(&self, event: &web_sys::StorageEvent) {
+        let theirs = self
+            .store
+            .try_update_value(|s| s.on_storage_event(event))
+            .flatten();
+        if let Some(marks) = theirs {
+            self.set_marks(&marks);
+        }
+    }
+
+    /// Every stored mark, those of entries that left the report included.
+    pub fn stored_marks(&self) -> Marks {
+        self.store.with_value(ReadStore::marks)
+    }
+
+    fn set_marks(&self, marks: &Marks) {
+        let len = self.report.with_value(|r| r.entries.len());
+        let set = self.index.with_value(|ix| entry_set(ix, len, marks));
+        self.marks.set(set);
+    }
+
+    /// Ids of the entries the current view shows.
+    pub fn shown_ids(&self) -> Vec<String> {
+        self.outcome.with_untracked(|o| {
+            self.report
+                .with_value(|r| o.shown.iter().map(|&i| r.entries[i].id.clone()).collect())
+        })
+    }
+
+    pub fn is_open(&self, index: usize) -> bool {
+        self.open.with(|o| o.contains(index))
+    }
+
+    pub fn toggle_open(&self, index: usize) {
+        self.open.update(|open| open.toggle(index));
+    }
+}
+
+/// The marks of this report's entries; marks of entries that left the
+/// report stay in storage only.
+fn entry_set(index: &SearchIndex, len: usize, marks: &Marks) -> EntrySet {
+    let mut set = EntrySet::new(len);
+    for id in marks {
+        if let Some(i) = index.entry_of(id) {
+            set.insert(i);
+        }
+    }
+    set
+}
+
+/// Scrolls to an element once it is rendered (a widened window renders it
+/// a frame or two later), and again a frame after: cards above it that
+/// `content-visibility` skipped may have been laid out at their real height
+/// in between.
+/// The jump is instant: a smooth scroll across many cards would still be
+/// moving when their real heights arrive.
+fn scroll_to(id: String) {
+    fn jump(element: &web_sys::Element) {
+        let options = web_sys::ScrollIntoViewOptions::new();
+        options.set_behavior(web_sys::ScrollBehavior::Instant);
+        element.scroll_into_view_with_scroll_into_view_options(&options);
+    }
+    fn attempt(id: String, frames_left: u8) {
+        request_animation_frame(move || match document().get_element_by_id(&id) {
+            Some(element) => {
+                jump(&element);
+                request_animation_frame(move || jump(&element));
+            }
+            None if frames_left > 0 => attempt(id, frames_left - 1),
+            None => {}
+        });
+    }
+    attempt(id, 10);
+}
