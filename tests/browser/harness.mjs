@@ -12,7 +12,8 @@ export const root = path.resolve(here, '../..');
 export const dist = process.env.TRIPNOTES_DIST ? path.resolve(process.env.TRIPNOTES_DIST) : path.join(root, 'dist');
 export const artifacts = path.join(here, 'artifacts');
 
-const types = {
+/** Content types by file extension, as a static host sends them. */
+export const CONTENT_TYPES = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
   '.wasm': 'application/wasm',
@@ -52,7 +53,7 @@ export async function serve({ dir = dist, prefix = '/', overrides = {} } = {}) {
       return;
     }
     if (override) {
-      res.writeHead(override.status ?? 200, { 'content-type': types[path.extname(name)] ?? 'application/octet-stream' });
+      res.writeHead(override.status ?? 200, { 'content-type': CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream' });
       res.end(override.body ?? '');
       return;
     }
@@ -61,7 +62,7 @@ export async function serve({ dir = dist, prefix = '/', overrides = {} } = {}) {
       res.writeHead(404).end('not found');
       return;
     }
-    res.writeHead(200, { 'content-type': types[path.extname(file)] ?? 'application/octet-stream' });
+    res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
   await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));

@@ -1,0 +1,224 @@
+// Helpers for tools/bench.mjs: a static server that compresses as a host
+// does, sites for other reports, statistics, timeouts and the summary of a
+// Chromium performance trace.
+import http from 'node:http';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import zlib from 'node:zlib';
+import { execFileSync } from 'node:child_process';
+import { CONTENT_TYPES } from '../tests/browser/harness.mjs';
+
+export const kb = (n) => (n / 1024).toFixed(1);
+export const ms = (n) => n.toFixed(0);
+export const sorted = (xs) => [...xs].sort((a, b) => a - b);
+export const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
+/** Nearest-rank 95th percentile, as the budgets read "p95". */
+export const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
+
+/** Rejects with `what` named when `promise` takes longer than `seconds`. */
+export function withTimeout(promise, seconds, what) {
+  let timer;
+  const limit = new Promise((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what}: no result within ${seconds} s`)), seconds * 1000);
+  });
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
+
+// What common static hosts compress: text and wasm, not images that
+// already are compressed.
+const COMPRESSED = new Set(['.html', '.js', '.wasm', '.css', '.json', '.webmanifest', '.svg', '.txt']);
+
+/**
+ * Serves `dir` at the root of a free loopback port as a static host would:
+ * gzip with Content-Encoding when the request accepts it. Files are
+ * compressed once and kept, so compression time never counts in a timing.
+ * `overrides` maps a file name to a body (string or Buffer) served instead.
+ * Every request is counted by encoding, so a run can show what was served.
+ */
+export async function serveCompressed({ dir, overrides = {} }) {
+  const cache = new Map();
+  const served = { gzip: 0, identity: 0 };
+  const body = (name) => {
+    if (cache.has(name)) return cache.get(name);
+    let raw = overrides[name];
+    if (raw === undefined) {
+      const file = path.join(dir, name);
+      if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return null;
+      raw = fs.readFileSync(file);
+    }
+    raw = Buffer.from(raw);
+    const ext = path.extname(name);
+    const entry = { raw, gz: COMPRESSED.has(ext) ? zlib.gzipSync(raw, { level: 9 }) : null, type: CONTENT_TYPES[ext] ?? 'application/octet-stream' };
+    cache.set(name, entry);
+    return entry;
+  };
+  const server = http.createServer((req, res) => {
+    let name;
+    try {
+      name = decodeURIComponent(new URL(req.url, 'http://localhost').pathname).slice(1);
+    } catch {
+      res.writeHead(400).end('bad path');
+      return;
+    }
+    if (name === '' || name.endsWith('/')) name += 'index.html';
+    const entry = body(name);
+    if (!entry) {
+      res.writeHead(404).end('not found');
+      return;
+    }
+    const gzip = entry.gz && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
+    const data = gzip ? entry.gz : entry.raw;
+    served[gzip ? 'gzip' : 'identity'] += 1;
+    const headers = { 'content-type': entry.type, 'content-length': data.length, 'cache-control': 'no-cache', vary: 'accept-encoding' };
+    if (gzip) headers['content-encoding'] = 'gzip';
+    res.writeHead(200, headers);
+    res.end(req.method === 'HEAD' ? undefined : data);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    url: `http://127.0.0.1:${server.address().port}/`,
+    served,
+    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
+  };
+}
+
+/** The page's first screen as plain HTML: the page without its script. */
+export function baselineOf(index) {
+  return index
+    .replace(/<script type="module">[\s\S]*?<\/script>/, '')
+    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
+}
+
+/**
+ * A copy of the built site publishing another report, as the README says to
+ * publish one: report.json swapped, then tripnotes-prerender run on the
+ * folder for the static page. Should that step fail, the site keeps the
+ * bundled report's static page, and `note` says so.
+ */
+export function siteFor({ dist, root, reportFile, label }) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-bench-site-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  fs.copyFileSync(reportFile, path.join(dir, 'report.json'));
+  let note = null;
+  try {
+    execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-prerender', '--', dir], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  } catch (e) {
+    const why = String(e.stderr ?? e.message).trim().split('\n').slice(-3).join(' ');
+    note = `tripnotes-prerender failed for ${label} (${why}); its page keeps the bundled report's static HTML`;
+    console.error(`bench: ${note}`);
+  }
+  return { dir, note };
+}
+
+// Trace summary. Event names on the renderer's main thread, by kind of
+// work. Nested events are counted by self time (their own duration less
+// their children's), so nothing is counted twice.
+const KINDS = [
+  ['garbage collection', /^(MinorGC|MajorGC|GCEvent|BlinkGC|V8\.GC|V8\.Scavenge|V8\.MarkCompact|CppGC|ThreadState::)/],
+  ['HTML parsing', /^(ParseHTML|HTMLDocumentParser::)/],
+  ['script (JS and wasm)', /^(FunctionCall|EvaluateScript|EventDispatch|TimerFire|FireAnimationFrame|FireIdleCallback|RunMicrotasks|CompileScript|CompileCode|CompileModule|EvaluateModule|CacheScript|XHRReadyStateChange|XHRLoad|v8\.|V8\.|wasm\.|WebAssembly)/],
+  ['style', /^(UpdateLayoutTree|RecalculateStyles|ParseAuthorStyleSheet|ScheduleStyleRecalculation|StyleInvalidatorInvalidationTracking|StyleRecalcInvalidationTracking)$/],
+  ['layout', /^(Layout|UpdateLayerTree|ComputeIntersections|IntersectionObserverController::computeIntersections|LayoutShift|InvalidateLayout|ScheduleLayout)$/],
+  ['paint and compositing', /^(Paint|PrePaint|Layerize|PaintImage|CompositeLayers|UpdateLayer|Commit|Decode Image|Decode LazyPixelRef|Rasterize|Draw LazyPixelRef|ImageDecodeTask|PaintSetup)$/],
+];
+const OTHER = 'other (task overhead, frame scheduling, unclassified)';
+/**
+ * A task's own time (not inside any finer event) by where the task came
+ * from: the posting source file of a scheduled task, or the interface of
+ * an IPC message. DevTools messages are the bench's own commands.
+ */
+function taskKind(e) {
+  const file = e.args?.src_file ?? '';
+  const mojo = e.args?.chrome_mojo_event_info?.mojo_interface_tag ?? '';
+  if (/DevTools/.test(mojo)) return 'DevTools protocol (the bench\'s own commands)';
+  if (/Navigation|URLLoader|loader/i.test(mojo) || /\/loader\/|\/fetch\//.test(file)) return 'loading (network, navigation)';
+  if (/html_parser|html_document_parser/.test(file)) return 'HTML parsing';
+  if (/core\/script\/|bindings\//.test(file)) return 'script (JS and wasm)';
+  return OTHER;
+}
+const kindOf = (e) => (/^(ThreadControllerImpl::RunTask|RunTask|Receive mojo message)$/.test(e.name)
+  ? taskKind(e) : KINDS.find(([, re]) => re.test(e.name))?.[0] ?? OTHER);
+export const TRACE_CATEGORIES = [
+  'toplevel', 'devtools.timeline', 'disabled-by-default-devtools.timeline',
+  'disabled-by-default-devtools.timeline.frame', 'v8.execute', 'v8', 'blink.user_timing', 'loading',
+].join(',');
+
+/**
+ * Where a trace's main-thread time goes: the renderer main thread that was
+ * busiest, its busy time, self time by kind and by event name, and its
+ * longest task.
+ */
+export function summarizeTrace(trace) {
+  const events = Array.isArray(trace) ? trace : trace.traceEvents;
+  const mains = new Set(events
+    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  // Complete events per thread; begin/end pairs are joined into one.
+  const byThread = new Map();
+  const open = new Map();
+  for (const e of events) {
+    const key = `${e.pid}:${e.tid}`;
+    if (!mains.has(key)) continue;
+    let done = null;
+    if (e.ph === 'X' && typeof e.dur === 'number') done = { name: e.name, ts: e.ts, dur: e.dur, args: e.args };
+    else if (e.ph === 'B') (open.get(key) ?? open.set(key, []).get(key)).push(e);
+    else if (e.ph === 'E') {
+      const b = open.get(key)?.pop();
+      if (b) done = { name: b.name, ts: b.ts, dur: e.ts - b.ts, args: b.args };
+    }
+    if (done) (byThread.get(key) ?? byThread.set(key, []).get(key)).push(done);
+  }
+  let best = null;
+  for (const [key, list] of byThread) {
+    const tasks = list.filter((e) => e.name === 'RunTask' || e.name === 'ThreadControllerImpl::RunTask');
+    const busy = tasks.reduce((a, e) => a + e.dur, 0);
+    if (!best || busy > best.busy) best = { key, list, busy };
+  }
+  if (!best) throw new Error('the trace has no renderer main thread');
+  const list = best.list.sort((a, b) => a.ts - b.ts || b.dur - a.dur);
+  const stack = [];
+  const self = new Map();
+  const selfByName = new Map();
+  let busy = 0;
+  let longest = 0;
+  const tasks = [];
+  for (const e of list) {
+    while (stack.length && stack[stack.length - 1].ts + stack[stack.length - 1].dur <= e.ts) stack.pop();
+    const parent = stack[stack.length - 1];
+    if (parent) {
+      // A child is credited to its parent only for the part inside it.
+      parent.children += Math.min(e.dur, parent.ts + parent.dur - e.ts);
+    } else {
+      busy += e.dur;
+      longest = Math.max(longest, e.dur);
+      tasks.push(e.dur);
+    }
+    e.children = 0;
+    stack.push(e);
+  }
+  for (const e of list) {
+    const own = Math.max(0, e.dur - e.children);
+    const kind = kindOf(e);
+    self.set(kind, (self.get(kind) ?? 0) + own);
+    selfByName.set(e.name, (selfByName.get(e.name) ?? 0) + own);
+  }
+  const spanStart = Math.min(...list.map((e) => e.ts));
+  const spanEnd = Math.max(...list.map((e) => e.ts + e.dur));
+  // Rows of "other", to see what it is made of.
+  const otherByName = new Map();
+  for (const e of list) {
+    if (kindOf(e) !== OTHER) continue;
+    const key = e.args?.src_func ? `${e.name} (${e.args.src_func})` : e.name;
+    otherByName.set(key, (otherByName.get(key) ?? 0) + Math.max(0, e.dur - e.children));
+  }
+  return {
+    other: [...otherByName].map(([name, us]) => ({ name, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
+    busy: busy / 1000,
+    span: (spanEnd - spanStart) / 1000,
+    longest: longest / 1000,
+    over50: tasks.filter((d) => d > 50000).length,
+    kinds: [...self].map(([kind, us]) => ({ kind, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
+    names: [...selfByName].map(([name, us]) => ({ name, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
+  };
+}
