@@ -112,7 +112,15 @@ impl ViewState {
     /// window starts small again.
     pub fn set_filters(&self, filters: Filters, record: Record) {
         self.cancel_typing();
-        location::write(&filters, None, record);
+        // The history step waits until the new view is painted: the
+        // browser's history work would only delay the tap's response.
+        let url_filters = filters.clone();
+        request_animation_frame(move || {
+            set_timeout(
+                move || location::write(&url_filters, None, record),
+                std::time::Duration::ZERO,
+            );
+        });
         self.limit.set(FIRST_RENDER);
         self.filters.set(filters);
     }

@@ -127,7 +127,8 @@ describe('filters', () => {
       await option.click();
       assert.equal((await shownIds(page)).length, expected);
       assert.equal(await summary(page), `${expected} of ${total} entries`);
-      assert.equal(new URL(page.url()).searchParams.get('day'), day.id);
+      // The address bar follows once the new view is painted.
+      await page.waitForFunction((id) => new URL(location.href).searchParams.get('day') === id, day.id);
     }
     await context.close();
   });
@@ -148,6 +149,7 @@ describe('filters', () => {
     const saturday = page.locator('.days .segment', { hasText: 'Sat 16 Mar' });
     assert.equal(await saturday.locator('.count').textContent(), '0');
     assert.match(await saturday.getAttribute('class'), /empty/);
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('day') === '2024-03-19');
     const params = new URL(page.url()).searchParams;
     assert.equal(params.get('track'), 'plenary,track-2');
     assert.equal(params.get('topic'), 'incident-response');
