@@ -6,7 +6,7 @@
 //! render a window of the view that grows as the reader nears its end.
 
 use super::entry::EntryCard;
-use super::state::{ViewState, MORE_RENDER, RENDER_ALL};
+use super::state::{ViewState, FIRST_RENDER, MORE_RENDER, RENDER_ALL};
 use crate::dates::short_day;
 use crate::ids;
 use crate::present::entries_count;
@@ -58,10 +58,18 @@ pub fn EntryList() -> impl IntoView {
     }
 }
 
-/// Every day and every card, each hidden when the view leaves it out.
+/// Every day and every card, each hidden when the view leaves it out. The
+/// first screen of cards renders at once, the rest a slice per task after
+/// it, so start-up has no long task.
 #[component]
 fn AllByDay() -> impl IntoView {
     let state = expect_context::<ViewState>();
+    let total = state.report.with_value(|r| r.entries.len());
+    let rendered = RwSignal::new(FIRST_RENDER.min(total));
+    render_rest(rendered, total);
+    // Printing needs every card now.
+    let print = window_event_listener(leptos::ev::beforeprint, move |_| rendered.set(total));
+    on_cleanup(move || print.remove());
     let days = state.report.with_value(|r| {
         let mut days: Vec<Vec<usize>> = vec![Vec::new(); r.days.len()];
         state.index.with_value(|ix| {
@@ -88,6 +96,25 @@ fn AllByDay() -> impl IntoView {
             view! { <DaySection day>{cards}</DaySection> }
         })
         .collect_view()
+}
+
+/// Raises `rendered` by a slice per task until every card is rendered.
+fn render_rest(rendered: RwSignal<usize>, total: usize) {
+    if rendered.get_untracked() >= total {
+        return;
+    }
+    set_timeout(
+        move || {
+            // None once the list is gone.
+            if rendered
+                .try_update(|n| *n = (*n + MORE_RENDER / 2).min(total))
+                .is_some()
+            {
+                render_rest(rendered, total);
+            }
+        },
+        std::time::Duration::ZERO,
+    );
 }
 
 /// The days of the rendered window, each with its rendered entries.

@@ -14,8 +14,10 @@ use leptos::prelude::*;
 /// them, so find-in-page sees every entry and a tap creates nothing.
 /// Larger ones render a window that grows as the reader scrolls.
 pub const RENDER_ALL: usize = 300;
-const FIRST_RENDER: usize = 30;
-pub const MORE_RENDER: usize = 60;
+/// About a tall screen of cards: what a tap or the start renders at once;
+/// the rest follows in later tasks, so none of them keeps a tap waiting.
+pub const FIRST_RENDER: usize = 12;
+pub const MORE_RENDER: usize = 40;
 
 /// The address bar is rewritten once typing pauses this long, not per key.
 const TYPING_PAUSE_MS: u32 = 400;
