@@ -1,73 +1,161 @@
 // Tripnotes service worker: the app and its report work offline after one
 // visit. The build fills in VERSION and FILES (see tripnotes-prerender).
 //
-// - The page and report.json: network first, so a new deploy reaches
-//   readers; the cached copy when the network fails or stalls.
+// - The app page and report.json: network first, so a new deploy reaches
+//   readers. A good network answer is used (and kept); when the network
+//   fails, stalls or answers badly (404, 503), the kept copy is used if there
+//   is one, else the network's answer or error.
 // - Every other file of the build (hashed names, icons, manifest): cache
-//   first; a new build is a new VERSION and so a new cache.
-// - Caches of older versions are removed once this one is active.
+//   first; one missing from the cache is fetched and kept again.
+// - Other pages under the scope (report.json opened in a tab, anything else
+//   the host serves there) go to the network untouched.
+// - Caches are named after this deployment (its scope), so builds in other
+//   folders of the same origin keep theirs; this deployment's older caches
+//   are removed once this one is active.
+// - A cache write that fails (storage full or blocked) changes nothing for
+//   the reader: the network's answer still reaches the page.
 
 const VERSION = "__VERSION__";
 const FILES = ["__FILES__"];
-const CACHE = `tripnotes-${VERSION}`;
+const SCOPE = self.registration.scope;
+// A space cannot occur in a serialized URL, so no other scope's names start
+// with this one's prefix.
+const PREFIX = `tripnotes ${SCOPE} `;
+const CACHE = `${PREFIX}${VERSION}`;
 const PAGE = "./";
 const REPORT = "report.json";
 // Conference Wi-Fi often hangs rather than fails: wait this long, then use
-// the cached copy.
+// the kept copy.
 const NETWORK_TIMEOUT_MS = 4000;
+
+/** The answer to keep as the app page: its HTML, not an error or a redirect. */
+function isPage(response) {
+  const type = (response.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
+  return response.ok && !response.redirected && type === "text/html";
+}
+
+function isOk(response) {
+  return response.ok;
+}
 
 self.addEventListener("install", (event) => {
   event.waitUntil(
-    caches
-      .open(CACHE)
-      .then((cache) =>
-        cache.addAll([PAGE, REPORT, ...FILES].map((f) => new Request(f, { cache: "reload" })))
-      )
-      .then(() => self.skipWaiting())
+    (async () => {
+      const cache = await caches.open(CACHE);
+      const page = await fetch(new Request(PAGE, { cache: "reload" }));
+      if (!isPage(page)) {
+        throw new Error(`the app page answered ${page.status} ${page.headers.get("content-type")}`);
+      }
+      await cache.put(PAGE, page);
+      // File names are not URLs: a name with "#" or "?" must still fetch that file.
+      const files = FILES.map((f) => encodeURIComponent(f));
+      await cache.addAll([REPORT, ...files].map((f) => new Request(f, { cache: "reload" })));
+      await self.skipWaiting();
+    })()
   );
 });
+
+/** Whether `name` is an older cache of this deployment. */
+async function isOurOld(name) {
+  if (name.startsWith(PREFIX)) {
+    return name !== CACHE;
+  }
+  // Workers before per-deployment names used "tripnotes-VERSION"; one of
+  // those is this deployment's if it holds this scope's page.
+  if (/^tripnotes-[0-9a-f]+$/.test(name)) {
+    return (await caches.match(PAGE, { cacheName: name })) !== undefined;
+  }
+  return false;
+}
 
 self.addEventListener("activate", (event) => {
   event.waitUntil(
-    caches
-      .keys()
-      .then((keys) =>
-        Promise.all(
-          keys.filter((k) => k.startsWith("tripnotes-") && k !== CACHE).map((k) => caches.delete(k))
-        )
-      )
-      .then(() => self.clients.claim())
+    (async () => {
+      for (const name of await caches.keys()) {
+        if (await isOurOld(name)) {
+          await caches.delete(name);
+        }
+      }
+      await self.clients.claim();
+    })()
   );
 });
 
+/** The path below the scope, decoded as file names are; null outside it. */
 function relative(url) {
-  const scope = new URL(self.registration.scope);
-  return url.pathname.startsWith(scope.pathname) ? url.pathname.slice(scope.pathname.length) : null;
-}
-
-async function networkFirst(request, key) {
-  const cache = await caches.open(CACHE);
+  const scope = new URL(SCOPE).pathname;
+  if (!url.pathname.startsWith(scope)) {
+    return null;
+  }
   try {
-    const response = await Promise.race([
-      fetch(request),
-      new Promise((_, reject) => setTimeout(() => reject(new Error("timeout")), NETWORK_TIMEOUT_MS)),
-    ]);
-    if (response.ok) {
-      await cache.put(key, response.clone());
-    }
-    return response;
-  } catch (error) {
-    const cached = await cache.match(key);
-    if (cached) {
-      return cached;
-    }
-    throw error;
+    return decodeURIComponent(url.pathname.slice(scope.length));
+  } catch {
+    return null;
   }
 }
 
-async function cacheFirst(request) {
-  const cached = await caches.match(request, { cacheName: CACHE });
-  return cached ?? fetch(request);
+async function kept(key) {
+  try {
+    return await caches.match(key, { cacheName: CACHE });
+  } catch {
+    return undefined;
+  }
+}
+
+async function keep(key, response) {
+  try {
+    const cache = await caches.open(CACHE);
+    await cache.put(key, response);
+  } catch {
+    // Storage full or blocked: the reader has the network's answer anyway.
+  }
+}
+
+function stall(ms) {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+/**
+ * The network's good answer (also kept under `key`, even when it arrives
+ * after a stall), else the kept copy, else the network's answer or error.
+ */
+async function networkFirst(event, key, good) {
+  const network = fetch(event.request);
+  // Registered before anything reads the body, so the clone is taken first.
+  event.waitUntil(
+    network.then((response) => (good(response) ? keep(key, response.clone()) : undefined)).catch(() => {})
+  );
+  let response;
+  try {
+    response = await Promise.race([network, stall(NETWORK_TIMEOUT_MS)]);
+  } catch (error) {
+    const copy = await kept(key);
+    if (copy) {
+      return copy;
+    }
+    throw error;
+  }
+  if (response && good(response)) {
+    return response;
+  }
+  const copy = await kept(key);
+  if (copy) {
+    return copy;
+  }
+  // Stalled with nothing kept: keep waiting for the network.
+  return response ?? network;
+}
+
+async function cacheFirst(event) {
+  const copy = await kept(event.request);
+  if (copy) {
+    return copy;
+  }
+  const response = await fetch(event.request);
+  if (response.ok) {
+    event.waitUntil(keep(event.request, response.clone()));
+  }
+  return response;
 }
 
 self.addEventListener("fetch", (event) => {
@@ -80,12 +168,19 @@ self.addEventListener("fetch", (event) => {
   if (path === null) {
     return;
   }
-  if (request.mode === "navigate" || path === "" || path === "index.html") {
+  if (path === "" || path === "index.html") {
     // Every view (?day=..., #entry) is the same page.
-    event.respondWith(networkFirst(request, PAGE));
-  } else if (path === REPORT) {
-    event.respondWith(networkFirst(request, REPORT));
+    event.respondWith(networkFirst(event, PAGE, isPage));
+    return;
+  }
+  if (request.mode === "navigate") {
+    // Any other page (report.json opened in a tab) is not the app: the
+    // network answers it, and it is never kept as the page.
+    return;
+  }
+  if (path === REPORT) {
+    event.respondWith(networkFirst(event, REPORT, isOk));
   } else if (FILES.includes(path)) {
-    event.respondWith(cacheFirst(request));
+    event.respondWith(cacheFirst(event));
   }
 });

@@ -22,8 +22,11 @@ fn main() -> std::process::ExitCode {
         };
         let notes = Annotations::from_toml(&notes).map_err(located)?;
         let report = import_bytes(&text, &notes).map_err(located)?;
-        write_atomically(out_path, report.to_json().as_bytes())
-            .map_err(|e| format!("{out_path}: cannot write: {e}"))?;
+        tripnotes::files::write_atomically(
+            std::path::Path::new(out_path),
+            report.to_json().as_bytes(),
+        )
+        .map_err(|e| format!("{out_path}: cannot write: {e}"))?;
         Ok::<usize, String>(report.entries.len())
     })();
     match result {
@@ -34,32 +37,6 @@ fn main() -> std::process::ExitCode {
         Err(message) => {
             eprintln!("error: {message}");
             ExitCode::FAILURE
-        }
-    }
-}
-
-/// Writes beside the target, then renames, so a reader never sees half a file.
-#[cfg(not(target_arch = "wasm32"))]
-fn write_atomically(path: &str, bytes: &[u8]) -> std::io::Result<()> {
-    use std::io::Write;
-    let target = std::path::Path::new(path);
-    let dir = target.parent().filter(|p| !p.as_os_str().is_empty());
-    let name = target
-        .file_name()
-        .and_then(|n| n.to_str())
-        .unwrap_or("report.json");
-    let temp = dir
-        .unwrap_or(std::path::Path::new("."))
-        .join(format!(".{name}.{}.tmp", std::process::id()));
-    let written = std::fs::File::create(&temp).and_then(|mut file| {
-        file.write_all(bytes)?;
-        file.sync_all()
-    });
-    match written.and_then(|()| std::fs::rename(&temp, target)) {
-        Ok(()) => Ok(()),
-        Err(e) => {
-            let _ = std::fs::remove_file(&temp);
-            Err(e)
         }
     }
 }

@@ -45,8 +45,15 @@ mod site {
         std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
     }
 
+    /// The report as the browser reads it: `Response.text()` drops a
+    /// leading UTF-8 byte order mark, so a report with one is valid here too.
+    fn report_text(text: &str) -> &str {
+        text.strip_prefix('\u{feff}').unwrap_or(text)
+    }
+
     fn write(path: &Path, text: &str) -> Result<(), String> {
-        std::fs::write(path, text).map_err(|e| format!("{}: {e}", path.display()))
+        tripnotes::files::write_atomically(path, text.as_bytes())
+            .map_err(|e| format!("{}: {e}", path.display()))
     }
 
     fn sha256(bytes: &[u8]) -> Vec<u8> {
@@ -55,13 +62,16 @@ mod site {
 
     pub fn finish(dir: &Path) -> Result<(), String> {
         let report_path = dir.join("report.json");
-        let report = Report::from_json(&read(&report_path)?)
+        let report_json = read(&report_path)?;
+        let report = Report::from_json(report_text(&report_json))
             .map_err(|e| format!("{}: {e}", report_path.display()))?;
         let index_path = dir.join("index.html");
         let page = read(&index_path)?;
         let page = fill(&page, &report)?;
         write(&index_path, &page)?;
-        write(&dir.join("sw.js"), &service_worker(dir, &page)?)?;
+        let files = build_files(dir)?;
+        let version = version(dir, &files, &page, &report_json)?;
+        write(&dir.join("sw.js"), &service_worker(&version, &files)?)?;
         eprintln!(
             "prerendered {} entries into {}",
             report.entries.len(),
@@ -129,36 +139,51 @@ mod site {
         Ok(&page[start..start + end])
     }
 
-    /// The worker, with the files of this build and a version that changes
-    /// whenever any of them (or the page, or the report) does.
-    fn service_worker(dir: &Path, page: &str) -> Result<String, String> {
+    /// The files the worker keeps besides the page and the report.
+    fn build_files(dir: &Path) -> Result<Vec<String>, String> {
         let mut files: Vec<String> = std::fs::read_dir(dir)
             .map_err(|e| format!("{}: {e}", dir.display()))?
             .filter_map(|e| e.ok())
             .filter(|e| e.path().is_file())
             .filter_map(|e| e.file_name().into_string().ok())
+            // Hidden files are not part of the site (nor are this step's
+            // temporary files, should a run have been killed).
+            .filter(|name| !name.starts_with('.'))
             .filter(|name| !matches!(name.as_str(), "sw.js" | "index.html" | "report.json"))
             .collect();
         files.sort();
+        Ok(files)
+    }
+
+    /// Changes whenever any file of the build, the page or the report does.
+    fn version(dir: &Path, files: &[String], page: &str, report: &str) -> Result<String, String> {
         let mut hasher = Sha256::new();
-        for name in &files {
+        for name in files {
             hasher.update(name.as_bytes());
             hasher.update(std::fs::read(dir.join(name)).map_err(|e| format!("{name}: {e}"))?);
         }
         hasher.update(page.as_bytes());
-        hasher.update(read(&dir.join("report.json"))?.as_bytes());
-        let version: String = hasher.finalize()[..6]
+        hasher.update(report.as_bytes());
+        Ok(hasher.finalize()[..6]
             .iter()
             .map(|b| format!("{b:02x}"))
-            .collect();
-        let list = files
-            .iter()
-            .map(|f| format!("\"{f}\""))
-            .collect::<Vec<_>>()
-            .join(", ");
-        Ok(SERVICE_WORKER
-            .replacen("\"__VERSION__\"", &format!("\"{version}\""), 1)
-            .replacen("[\"__FILES__\"]", &format!("[{list}]"), 1))
+            .collect())
+    }
+
+    /// The worker with this build's version and files. The names go in as a
+    /// JSON array (valid JavaScript), so no file name can break the script.
+    pub fn service_worker(version: &str, files: &[String]) -> Result<String, String> {
+        let version = serde_json::to_string(version).map_err(|e| e.to_string())?;
+        let files = serde_json::to_string(files).map_err(|e| e.to_string())?;
+        let put = |template: &str, placeholder: &str, value: &str| {
+            if template.matches(placeholder).count() == 1 {
+                Ok(template.replacen(placeholder, value, 1))
+            } else {
+                Err(format!("public/sw.js must hold {placeholder} exactly once"))
+            }
+        };
+        let script = put(SERVICE_WORKER, "\"__VERSION__\"", &version)?;
+        put(&script, "[\"__FILES__\"]", &files)
     }
 }
 
@@ -167,7 +192,8 @@ fn main() {}
 
 #[cfg(test)]
 mod tests {
-    use super::site::fill;
+    use super::site::{fill, finish, service_worker};
+    use std::path::PathBuf;
     use tripnotes::model::Report;
 
     const PAGE: &str = "<html><head><meta charset=\"utf-8\">\n<script type=\"module\">start()</script></head>\n<body><div id=\"static\"></div></body></html>";
@@ -198,5 +224,116 @@ mod tests {
     fn a_page_with_two_inline_scripts_is_refused() {
         let page = PAGE.replace("</head>", "<script type=\"module\">other()</script></head>");
         assert!(fill(&page, &report("x")).is_err());
+    }
+
+    /// A folder of its own for one test, removed afterwards.
+    struct Folder(PathBuf);
+
+    impl Folder {
+        fn new(name: &str) -> Folder {
+            let path = std::env::temp_dir()
+                .join(format!("tripnotes-prerender-{}-{name}", std::process::id()));
+            let _ = std::fs::remove_dir_all(&path);
+            std::fs::create_dir_all(&path).unwrap();
+            Folder(path)
+        }
+
+        fn names(&self) -> Vec<String> {
+            let mut names: Vec<String> = std::fs::read_dir(&self.0)
+                .unwrap()
+                .map(|e| e.unwrap().file_name().into_string().unwrap())
+                .collect();
+            names.sort();
+            names
+        }
+    }
+
+    impl Drop for Folder {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.0);
+        }
+    }
+
+    /// A built site as Trunk leaves it, with `report` as its report.json.
+    fn site(name: &str, report: &str, other: &str) -> Folder {
+        let folder = Folder::new(name);
+        std::fs::write(folder.0.join("index.html"), PAGE).unwrap();
+        std::fs::write(folder.0.join("report.json"), report).unwrap();
+        std::fs::write(folder.0.join(other), "file").unwrap();
+        folder
+    }
+
+    /// The value of `const NAME = ...;` in the worker, as JSON.
+    fn constant<T: serde::de::DeserializeOwned>(script: &str, name: &str) -> T {
+        let start = format!("const {name} = ");
+        let line = script
+            .lines()
+            .find_map(|l| l.strip_prefix(start.as_str()))
+            .unwrap();
+        serde_json::from_str(line.strip_suffix(';').unwrap()).unwrap()
+    }
+
+    const BUNDLED: &str = include_str!("../../public/report.json");
+
+    #[test]
+    fn file_names_cannot_break_the_worker() {
+        let files: Vec<String> = ["app-1.js", "a\"b\\c.png", "x\u{2028}</script>.svg"]
+            .map(String::from)
+            .to_vec();
+        let script = service_worker("0a1b2c", &files).unwrap();
+        assert_eq!(constant::<Vec<String>>(&script, "FILES"), files);
+        assert_eq!(constant::<String>(&script, "VERSION"), "0a1b2c");
+    }
+
+    #[test]
+    fn a_report_with_a_byte_order_mark_is_read_as_the_browser_reads_it() {
+        let folder = site("bom", &format!("\u{feff}{BUNDLED}"), "icon.svg");
+        finish(&folder.0).unwrap();
+        let page = std::fs::read_to_string(folder.0.join("index.html")).unwrap();
+        assert!(page.contains("id=\"oidc-and-ci-cd\""));
+    }
+
+    #[test]
+    fn writes_leave_no_temporary_file() {
+        let odd = "a\"b\\c.png";
+        let folder = site("temp", BUNDLED, odd);
+        finish(&folder.0).unwrap();
+        assert_eq!(folder.names(), [odd, "index.html", "report.json", "sw.js"]);
+        let worker = std::fs::read_to_string(folder.0.join("sw.js")).unwrap();
+        assert_eq!(constant::<Vec<String>>(&worker, "FILES"), [odd]);
+        // Running again on the finished folder changes nothing.
+        let page = std::fs::read_to_string(folder.0.join("index.html")).unwrap();
+        finish(&folder.0).unwrap();
+        assert_eq!(folder.names(), [odd, "index.html", "report.json", "sw.js"]);
+        let again = std::fs::read_to_string(folder.0.join("index.html")).unwrap();
+        assert!(again == page, "a second run changed the page");
+    }
+
+    #[test]
+    fn a_reader_of_the_old_files_never_sees_the_new_ones_half_written() {
+        use std::io::Read;
+        let folder = site("reader", BUNDLED, "icon.svg");
+        std::fs::write(folder.0.join("sw.js"), "old worker").unwrap();
+        let mut page = std::fs::File::open(folder.0.join("index.html")).unwrap();
+        let mut worker = std::fs::File::open(folder.0.join("sw.js")).unwrap();
+        finish(&folder.0).unwrap();
+        let mut text = String::new();
+        page.read_to_string(&mut text).unwrap();
+        assert!(text == PAGE, "the page changed under its reader");
+        text.clear();
+        worker.read_to_string(&mut text).unwrap();
+        assert!(text == "old worker", "the worker changed under its reader");
+    }
+
+    #[test]
+    fn a_failed_write_leaves_no_temporary_file() {
+        let folder = site("fail", BUNDLED, "icon.svg");
+        // A folder where sw.js should go: the rename fails.
+        std::fs::create_dir(folder.0.join("sw.js")).unwrap();
+        assert!(finish(&folder.0).is_err());
+        assert_eq!(
+            folder.names(),
+            ["icon.svg", "index.html", "report.json", "sw.js"]
+        );
     }
 }

@@ -2,7 +2,7 @@
 // WebAssembly, printable, and hosted under any sub-path.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, ready, shownIds, SHOWN_CARDS, screenshot, bundledReport, PHONE, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, controlled, shownIds, SHOWN_CARDS, screenshot, bundledReport, PHONE, DESKTOP } from './harness.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
@@ -10,11 +10,6 @@ const total = report.entries.length;
 let browser;
 before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
-
-/** Waits until a service worker controls the page. */
-async function controlled(page) {
-  await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 20000 });
-}
 
 describe('offline', () => {
   it('after one visit, opens, filters, searches and marks read with no network', async () => {

@@ -110,6 +110,11 @@ export async function ready(page) {
   await page.waitForSelector('article.card button.read-toggle', { state: 'attached', timeout: 20000 });
 }
 
+/** Waits until a service worker controls the page. */
+export async function controlled(page) {
+  await page.waitForFunction(() => navigator.serviceWorker?.controller, null, { timeout: 20000 });
+}
+
 /**
  * Ids of the cards a reader sees, in page order. A small report keeps
  * every card in the page and hides those the view leaves out.
