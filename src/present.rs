@@ -52,21 +52,22 @@ pub struct MediaLine {
 }
 
 pub fn media(entry: &Entry) -> Vec<MediaLine> {
-    let line = |name: &str, material: &Option<Material>| {
+    // Both wordings spelled out: `str::to_lowercase` would bring Unicode
+    // case tables into the wasm for two fixed words.
+    let line = |name: &str, missing: &str, material: &Option<Material>| {
         material.as_ref().map(|m| MediaLine {
-            text: if m.available {
-                name.to_string()
-            } else {
-                format!("No {}", name.to_lowercase())
-            },
+            text: if m.available { name } else { missing }.to_string(),
             available: m.available,
             url: m.url.clone().filter(|u| crate::model::is_web_link(u)),
         })
     };
-    [line("Slides", &entry.slides), line("Video", &entry.video)]
-        .into_iter()
-        .flatten()
-        .collect()
+    [
+        line("Slides", "No slides", &entry.slides),
+        line("Video", "No video", &entry.video),
+    ]
+    .into_iter()
+    .flatten()
+    .collect()
 }
 
 /// "1 entry", "11 entries".
