@@ -1,6 +1,7 @@
 //! The report format: what a trip report is, as JSON, and the one place that
 //! decides whether a report is valid. The importer and the viewer both use it.
 
+use serde::de::{IgnoredAny, MapAccess, SeqAccess, Visitor};
 use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::HashSet;
 use std::fmt;
@@ -149,39 +150,153 @@ pub struct Material {
     pub url: Option<String>,
 }
 
+/// Written tagged by "type"; read through `RawBlock`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(tag = "type", rename_all = "kebab-case")]
+#[serde(tag = "type", rename_all = "kebab-case", try_from = "RawBlock")]
 pub enum Block {
     Paragraph {
         text: String,
-        #[serde(
-            default,
-            deserialize_with = "null_as_default",
-            skip_serializing_if = "is_zero"
-        )]
+        #[serde(skip_serializing_if = "is_zero")]
         level: u8,
     },
     Numbered {
         number: u32,
         text: String,
-        #[serde(
-            default,
-            deserialize_with = "null_as_default",
-            skip_serializing_if = "is_zero"
-        )]
+        #[serde(skip_serializing_if = "is_zero")]
         level: u8,
     },
     Bullet {
         text: String,
-        #[serde(
-            default,
-            deserialize_with = "null_as_default",
-            skip_serializing_if = "is_zero"
-        )]
+        #[serde(skip_serializing_if = "is_zero")]
         level: u8,
     },
     /// The editor's bracketed aside, kept apart from the speaker's content.
     EditorNote { text: String },
+}
+
+/// A block as read: one flat object whose fields are sorted out once the
+/// type is known. Serde's own reading of a tagged enum first copies every
+/// block into a generic tree, which made the wasm about 5 KB (gzip) larger.
+#[derive(Deserialize)]
+struct RawBlock {
+    #[serde(rename = "type")]
+    kind: BlockType,
+    text: String,
+    #[serde(default)]
+    number: Loose,
+    #[serde(default)]
+    level: Loose,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "kebab-case")]
+enum BlockType {
+    Paragraph,
+    Numbered,
+    Bullet,
+    EditorNote,
+}
+
+impl TryFrom<RawBlock> for Block {
+    type Error = String;
+
+    fn try_from(raw: RawBlock) -> Result<Block, String> {
+        let RawBlock {
+            kind,
+            text,
+            number,
+            level,
+        } = raw;
+        // Nesting depth 0 is the default, and null reads as absent.
+        let level = || Ok::<u8, String>(level.read(u8::MAX.into(), "u8", true)?.unwrap_or(0) as u8);
+        Ok(match kind {
+            BlockType::Paragraph => Block::Paragraph {
+                text,
+                level: level()?,
+            },
+            BlockType::Numbered => Block::Numbered {
+                number: number
+                    .read(u32::MAX.into(), "u32", false)?
+                    .ok_or("missing field `number`")? as u32,
+                text,
+                level: level()?,
+            },
+            BlockType::Bullet => Block::Bullet {
+                text,
+                level: level()?,
+            },
+            // An editor's note has no level or number: whatever is there is
+            // ignored, as with any unknown field.
+            BlockType::EditorNote => Block::EditorNote { text },
+        })
+    }
+}
+
+/// A number field as written, judged only once the block's type says
+/// whether it has that field, so a type without it ignores any value there.
+#[derive(Default)]
+enum Loose {
+    #[default]
+    Absent,
+    Int(u64),
+    /// Anything else, by the name serde's messages give it.
+    Other(&'static str),
+}
+
+impl Loose {
+    /// The number when it is at most `max`, `None` when absent (or null,
+    /// where `null_is_absent`), else a message like serde's.
+    fn read(self, max: u64, expected: &str, null_is_absent: bool) -> Result<Option<u64>, String> {
+        match self {
+            Loose::Absent | Loose::Other("null") if null_is_absent => Ok(None),
+            Loose::Absent => Ok(None),
+            Loose::Int(n) if n <= max => Ok(Some(n)),
+            Loose::Int(n) => Err(format!("invalid value: integer `{n}`, expected {expected}")),
+            Loose::Other(what) => Err(format!("invalid type: {what}, expected {expected}")),
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Loose {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Loose, D::Error> {
+        struct Any;
+        impl<'de> Visitor<'de> for Any {
+            type Value = Loose;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("any value")
+            }
+            fn visit_u64<E>(self, n: u64) -> Result<Loose, E> {
+                Ok(Loose::Int(n))
+            }
+            fn visit_i64<E>(self, n: i64) -> Result<Loose, E> {
+                Ok(u64::try_from(n).map_or(Loose::Other("negative integer"), Loose::Int))
+            }
+            fn visit_f64<E>(self, _: f64) -> Result<Loose, E> {
+                Ok(Loose::Other("floating point"))
+            }
+            fn visit_bool<E>(self, _: bool) -> Result<Loose, E> {
+                Ok(Loose::Other("boolean"))
+            }
+            fn visit_str<E>(self, _: &str) -> Result<Loose, E> {
+                Ok(Loose::Other("string"))
+            }
+            fn visit_unit<E>(self) -> Result<Loose, E> {
+                Ok(Loose::Other("null"))
+            }
+            fn visit_none<E>(self) -> Result<Loose, E> {
+                Ok(Loose::Other("null"))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, seq: A) -> Result<Loose, A::Error> {
+                IgnoredAny.visit_seq(seq)?;
+                Ok(Loose::Other("sequence"))
+            }
+            fn visit_map<A: MapAccess<'de>>(self, map: A) -> Result<Loose, A::Error> {
+                IgnoredAny.visit_map(map)?;
+                Ok(Loose::Other("map"))
+            }
+        }
+        deserializer.deserialize_any(Any)
+    }
 }
 
 fn is_zero(level: &u8) -> bool {
