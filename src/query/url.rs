@@ -25,14 +25,14 @@ impl Filters {
         let mut filters = Filters::default();
         let mut tracks = Vec::new();
         let mut topics = Vec::new();
-        for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        for (key, value) in pairs(query) {
             let values = || value.split(',').map(str::trim).map(str::to_string);
-            match key.as_ref() {
-                "day" if report.day(&value).is_some() => filters.day = Some(value.into_owned()),
+            match key.as_str() {
+                "day" if report.day(&value).is_some() => filters.day = Some(value),
                 "track" => tracks.extend(values()),
                 "topic" => topics.extend(values()),
-                "q" => filters.text = value.into_owned(),
-                "unread" => filters.unread_only = matches!(value.as_ref(), "1" | "true" | "yes"),
+                "q" => filters.text = value,
+                "unread" => filters.unread_only = matches!(value.as_str(), "1" | "true" | "yes"),
                 _ => {}
             }
         }
@@ -54,28 +54,30 @@ impl Filters {
     /// The query string for this view: empty for the unfiltered view,
     /// otherwise starting with '?'. Lists are comma-separated.
     pub fn to_query(&self) -> String {
-        let mut query = form_urlencoded::Serializer::new(String::new());
+        let mut query = String::new();
+        // The keys are plain ASCII words: only values need encoding.
+        let mut pair = |key: &str, value: &str| {
+            query.push(if query.is_empty() { '?' } else { '&' });
+            query.push_str(key);
+            query.push('=');
+            encode(&mut query, value);
+        };
         if let Some(day) = &self.day {
-            query.append_pair("day", day);
+            pair("day", day);
         }
         if !self.tracks.is_empty() {
-            query.append_pair("track", &self.tracks.join(","));
+            pair("track", &self.tracks.join(","));
         }
         if !self.topics.is_empty() {
-            query.append_pair("topic", &self.topics.join(","));
+            pair("topic", &self.topics.join(","));
         }
         if !self.text.trim().is_empty() {
-            query.append_pair("q", &self.text);
+            pair("q", &self.text);
         }
         if self.unread_only {
-            query.append_pair("unread", "1");
+            pair("unread", "1");
         }
-        let query = query.finish();
-        if query.is_empty() {
-            query
-        } else {
-            format!("?{query}")
-        }
+        query
     }
 
     /// How many filters narrow the view (each track and topic counts).
@@ -97,5 +99,122 @@ impl Filters {
         order
             .filter(|x| if x == id { on } else { list.contains(x) })
             .collect()
+    }
+}
+
+// The query's encoding (application/x-www-form-urlencoded), as browsers and
+// the url crate read and write it. A few lines here instead of that crate
+// keep the wasm smaller; the tests below hold them to the crate.
+
+/// The key-value pairs of a query without its '?': '+' is a space, an
+/// escape that is not two hex digits stays as written, and bytes that are
+/// not UTF-8 become U+FFFD.
+fn pairs(query: &str) -> impl Iterator<Item = (String, String)> + '_ {
+    query.split('&').filter(|p| !p.is_empty()).map(|pair| {
+        let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
+        (decode(key), decode(value))
+    })
+}
+
+fn decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let hex = |at: usize| bytes.get(at).and_then(|&b| (b as char).to_digit(16));
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut at = 0;
+    while let Some(&byte) = bytes.get(at) {
+        out.push(match (byte, hex(at + 1), hex(at + 2)) {
+            (b'+', ..) => b' ',
+            (b'%', Some(high), Some(low)) => {
+                at += 2;
+                (high * 16 + low) as u8
+            }
+            _ => byte,
+        });
+        at += 1;
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// Appends `text` encoded: ASCII letters, digits and `*-._` as they are, a
+/// space as '+', every other byte as %XX.
+fn encode(out: &mut String, text: &str) {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    for &byte in text.as_bytes() {
+        match byte {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'*' | b'-' | b'.' | b'_' => {
+                out.push(byte as char)
+            }
+            b' ' => out.push('+'),
+            _ => {
+                out.push('%');
+                out.push(HEX[usize::from(byte >> 4)] as char);
+                out.push(HEX[usize::from(byte & 15)] as char);
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Text that is mostly the characters the encoding treats specially.
+    fn tricky() -> impl Strategy<Value = String> {
+        prop_oneof![
+            "[%+&=a-fA-F0-9 é\\u{80}-\\u{10FFFF}]{0,24}",
+            any::<String>(),
+        ]
+    }
+
+    fn reference_pairs(query: &str) -> Vec<(String, String)> {
+        form_urlencoded::parse(query.as_bytes())
+            .into_owned()
+            .collect()
+    }
+
+    #[test]
+    fn known_cases_match_the_url_crate() {
+        for query in [
+            "",
+            "&&",
+            "a",
+            "a=",
+            "=b",
+            "a=b=c",
+            "q=%41%4a%4A%zz%4%",
+            "q=%2B+%20",
+            "q=%FF%FE",
+            "q=%C3%A9t%C3%A9",
+            "q=%E2%82",
+            "%71=x&day=2024-03-18",
+        ] {
+            assert_eq!(
+                pairs(query).collect::<Vec<_>>(),
+                reference_pairs(query),
+                "{query:?}"
+            );
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            failure_persistence: None,
+            ..ProptestConfig::with_cases(1024)
+        })]
+
+        #[test]
+        fn decoding_matches_the_url_crate(query in tricky()) {
+            prop_assert_eq!(pairs(&query).collect::<Vec<_>>(), reference_pairs(&query));
+        }
+
+        #[test]
+        fn encoding_matches_the_url_crate(text in tricky()) {
+            let mut ours = String::new();
+            encode(&mut ours, &text);
+            let theirs: String = form_urlencoded::byte_serialize(text.as_bytes()).collect();
+            prop_assert_eq!(&ours, &theirs);
+            prop_assert_eq!(decode(&ours), text);
+        }
     }
 }
