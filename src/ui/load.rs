@@ -2,6 +2,8 @@
 
 use crate::model::{LoadError, Report};
 use std::fmt;
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
 
 /// Why the report could not be shown.
 #[derive(Debug, Clone, PartialEq)]
@@ -42,16 +44,29 @@ impl fmt::Display for Failure {
 pub const REPORT_URL: &str = "report.json";
 
 pub async fn fetch_report() -> Result<Report, Failure> {
-    let response = gloo::net::http::Request::get(REPORT_URL)
-        .send()
+    // The browser's fetch directly: an HTTP client crate adds request
+    // building this one GET does not need. Same defaults as the page's
+    // preload of the report, so the browser can reuse it.
+    let window = leptos::prelude::window();
+    let response: web_sys::Response = JsFuture::from(window.fetch_with_str(REPORT_URL))
         .await
-        .map_err(|e| Failure::Network(e.to_string()))?;
+        .map_err(network)?
+        .unchecked_into();
     if !response.ok() {
         return Err(Failure::Status(response.status()));
     }
-    let text = response
-        .text()
+    let text = JsFuture::from(response.text().map_err(network)?)
         .await
-        .map_err(|e| Failure::Network(e.to_string()))?;
+        .map_err(network)?
+        .as_string()
+        .unwrap_or_default();
     Report::from_json(&text).map_err(Failure::Report)
+}
+
+/// The browser's own words, such as "TypeError: Failed to fetch".
+fn network(error: JsValue) -> Failure {
+    Failure::Network(match error.dyn_ref::<js_sys::Error>() {
+        Some(error) => error.to_string().into(),
+        None => error.as_string().unwrap_or_default(),
+    })
 }
