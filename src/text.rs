@@ -29,6 +29,9 @@ pub fn fold_char(c: char) -> char {
         'Ý' | 'ý' | 'ÿ' | 'Ŷ' | 'ŷ' | 'Ÿ' => 'y',
         'Ź'..='ž' => 'z',
         '’' | '‘' => '\'',
+        // Final sigma is the same letter: "ΟΔΥΣΣΕΥΣ" folds to σ at the end,
+        // and a reader typing "οδυσσευς" ends with ς.
+        'ς' => 'σ',
         _ => lowercase(c),
     }
 }
@@ -137,6 +140,8 @@ mod tests {
     fn folds_accents_and_case() {
         assert_eq!(fold("Jean-François Gagné"), "jean-francois gagne");
         assert_eq!(fold("ÅSA Łódź"), "asa lodz");
+        // Capital sigma folds to σ; a typed final ς must meet it.
+        assert_eq!(fold("ΟΔΥΣΣΕΥΣ"), fold("οδυσσευς"));
     }
 
     #[test]
