@@ -19,10 +19,12 @@ pub const MONTHS: [&str; 12] = [
 ];
 
 fn parts(iso: &str) -> Option<(i32, usize, u32)> {
-    let year = iso.get(0..4)?.parse().ok()?;
-    let month: usize = iso.get(5..7)?.parse().ok()?;
-    let day = iso.get(8..10)?.parse().ok()?;
-    (1..=12).contains(&month).then_some((year, month, day))
+    let year = crate::model::digits(iso, 0..4)?;
+    let month = crate::model::digits(iso, 5..7)? as usize;
+    let day = crate::model::digits(iso, 8..10)?;
+    (1..=12)
+        .contains(&month)
+        .then_some((year as i32, month, day))
 }
 
 /// Day of the week, 0 = Sunday (Sakamoto's method).
@@ -92,5 +94,20 @@ mod tests {
             Some("09:00–09:25")
         );
         assert_eq!(time_span(None, Some("09:25")), None);
+    }
+
+    #[test]
+    fn what_is_not_a_date_is_shown_as_written() {
+        for text in [
+            "",
+            "2024-3-19",
+            "2024-13-01",
+            "+024-03-19",
+            "2024-03-1x",
+            "２０２４-03-19",
+        ] {
+            assert_eq!(short_day(text), text);
+        }
+        assert_eq!(date_range("2024-03-18", "soon"), "2024-03-18 – soon");
     }
 }

@@ -487,13 +487,17 @@ pub fn is_iso_date(text: &str) -> bool {
     }
 }
 
-/// The number in `text[range]` when that range is all ASCII digits.
-fn digits(text: &str, range: std::ops::Range<usize>) -> Option<u32> {
-    let part = text.get(range)?;
-    part.bytes()
-        .all(|b| b.is_ascii_digit())
-        .then(|| part.parse().ok())
-        .flatten()
+/// The number in `text[range]` when that range is all ASCII digits (and
+/// not empty). Shorter ranges than ten digits never overflow: one loop
+/// instead of `str::parse`, whose code the wasm would carry per type.
+pub(crate) fn digits(text: &str, range: std::ops::Range<usize>) -> Option<u32> {
+    let part = text.get(range)?.as_bytes();
+    if part.is_empty() || part.len() > 9 {
+        return None;
+    }
+    part.iter().try_fold(0, |n: u32, &b| {
+        b.is_ascii_digit().then(|| n * 10 + u32::from(b - b'0'))
+    })
 }
 
 fn days_in_month(year: u32, month: u32) -> u32 {
