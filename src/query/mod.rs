@@ -235,8 +235,10 @@ pub fn run_scored(
     }
     if let Some(scores) = matcher.scores {
         outcome.ranked = true;
-        // Stable: equal scores keep report order.
-        outcome.shown.sort_by_key(|&i| std::cmp::Reverse(scores[i]));
+        // Equal scores keep report order; unstable sort is smaller code.
+        outcome
+            .shown
+            .sort_unstable_by_key(|&i| (std::cmp::Reverse(scores[i]), i));
     }
     outcome
 }
