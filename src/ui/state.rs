@@ -95,7 +95,7 @@ impl ViewState {
         self.filters.with(f)
     }
 
-    pub fn filters_untracked(&self) -> Filters {
+    fn filters_untracked(&self) -> Filters {
         self.filters.get_untracked()
     }
 
