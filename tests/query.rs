@@ -1241,6 +1241,28 @@ fn highlight_marks_what_search_found() {
 }
 
 #[test]
+fn an_index_built_in_two_steps_scores_as_one_built_at_once() {
+    let report = report();
+    let whole = SearchIndex::new(&report);
+    let mut stepwise = SearchIndex::facets(&report);
+    let f = Filters::default();
+    assert_eq!(
+        run(&report, &stepwise, &f, &never_read),
+        run(&report, &whole, &f, &never_read),
+        "filters and counts need no words"
+    );
+    assert!(stepwise
+        .scores("kernel")
+        .unwrap()
+        .iter()
+        .all(Option::is_none));
+    stepwise.index_words(&report);
+    for query in ["kernel", "gagne", "incident sev", "opening", "zebra"] {
+        assert_eq!(stepwise.scores(query), whole.scores(query), "{query}");
+    }
+}
+
+#[test]
 fn an_excerpt_opens_the_notes_when_only_the_title_matches() {
     let report = report();
     let index = SearchIndex::new(&report);

@@ -53,7 +53,25 @@ pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
 
 impl SearchIndex {
     pub fn new(report: &Report) -> SearchIndex {
-        let positions = Positions::new(report);
+        let mut index = SearchIndex::facets(report);
+        index.index_words(report);
+        index
+    }
+
+    /// Days, tracks, topics and ids only: all that filters and counts
+    /// need. Until `index_words` runs, a search finds nothing; the viewer
+    /// builds the words in a task of their own after the first screen.
+    pub fn facets(report: &Report) -> SearchIndex {
+        SearchIndex {
+            entries: report.entries.len(),
+            words: Vec::new(),
+            postings: Vec::new(),
+            positions: Positions::new(report),
+        }
+    }
+
+    pub fn index_words(&mut self, report: &Report) {
+        let positions = &self.positions;
         let mut found: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
         for (index, (entry, topics)) in report.entries.iter().zip(&positions.topics).enumerate() {
             let index = index as u32;
@@ -86,16 +104,10 @@ impl SearchIndex {
         }
         let mut sorted: Vec<(String, Vec<(u32, u8)>)> = found.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let (words, postings) = sorted
+        (self.words, self.postings) = sorted
             .into_iter()
             .map(|(word, postings)| (word.into_boxed_str(), postings))
             .unzip();
-        SearchIndex {
-            entries: report.entries.len(),
-            words,
-            postings,
-            positions,
-        }
     }
 
     /// Scores of the entries that match every typed word, by entry index;

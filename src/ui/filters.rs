@@ -49,8 +49,10 @@ pub fn FilterPanel() -> impl IntoView {
             <ChipFilter facet=Facet::Track legend="Track"/>
             <ChipFilter facet=Facet::Topic legend="Topic"/>
             <UnreadSwitch/>
-            <DayProgress/>
-            <ReadTools/>
+            <Show when=move || state.settled.get()>
+                <DayProgress/>
+                <ReadTools/>
+            </Show>
             <div class="panel-foot">
                 <button type="button" class="button primary" on:click=move |_| state.panel_open.set(false)>
                     {move || format!("Show {} {}", shown(), if shown() == 1 { "entry" } else { "entries" })}

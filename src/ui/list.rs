@@ -107,7 +107,7 @@ fn render_rest(rendered: RwSignal<usize>, total: usize) {
         move || {
             // None once the list is gone.
             if rendered
-                .try_update(|n| *n = (*n + MORE_RENDER / 2).min(total))
+                .try_update(|n| *n = (*n + FIRST_RENDER).min(total))
                 .is_some()
             {
                 render_rest(rendered, total);

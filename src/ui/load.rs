@@ -60,7 +60,20 @@ pub async fn fetch_report() -> Result<Report, Failure> {
         .map_err(network)?
         .as_string()
         .unwrap_or_default();
-    Report::from_json(&text).map_err(Failure::Report)
+    // Reading the report and rendering it are tasks of their own, so
+    // start-up holds no long task that a first tap would wait behind.
+    next_task().await;
+    let report = Report::from_json(&text).map_err(Failure::Report)?;
+    next_task().await;
+    Ok(report)
+}
+
+/// Resolves in a new task of the event loop.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        let _ = leptos::prelude::window().set_timeout_with_callback(&resolve);
+    });
+    let _ = JsFuture::from(promise).await;
 }
 
 /// The browser's own words, such as "TypeError: Failed to fetch".

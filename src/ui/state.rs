@@ -14,9 +14,9 @@ use leptos::prelude::*;
 /// them, so find-in-page sees every entry and a tap creates nothing.
 /// Larger ones render a window that grows as the reader scrolls.
 pub const RENDER_ALL: usize = 300;
-/// About a tall screen of cards: what a tap or the start renders at once;
-/// the rest follows in later tasks, so none of them keeps a tap waiting.
-pub const FIRST_RENDER: usize = 12;
+/// About a screen of cards: what a tap or the start renders at once; the
+/// rest follows in later tasks of this many, so none keeps a tap waiting.
+pub const FIRST_RENDER: usize = 8;
 pub const MORE_RENDER: usize = 40;
 
 /// The address bar is rewritten once typing pauses this long, not per key.
@@ -40,6 +40,9 @@ pub struct ViewState {
     /// How many entries of the view are rendered, for reports over
     /// `RENDER_ALL`.
     pub limit: RwSignal<usize>,
+    /// False until the task after the first screen: what lies below it
+    /// (progress, read tools, the report's own notes) renders then.
+    pub settled: RwSignal<bool>,
     store: StoredValue<ReadStore>,
     /// The address-bar write waiting for a pause in typing.
     typing: StoredValue<Option<(Timeout, Record)>, LocalStorage>,
@@ -47,7 +50,7 @@ pub struct ViewState {
 
 impl ViewState {
     pub fn new(report: Report) -> ViewState {
-        let search_index = SearchIndex::new(&report);
+        let search_index = SearchIndex::facets(&report);
         let (store, notice) = ReadStore::open(&report.id, &location::scope());
         let filters = RwSignal::new(location::current_filters(&report));
         let marks = RwSignal::new(entry_set(
@@ -58,8 +61,23 @@ impl ViewState {
         let index = StoredValue::new(search_index);
         let report = StoredValue::new(report);
         let search = Memo::new(move |_| filters.with(|f| f.text.clone()));
+        // The words of the search index are built after the first screen,
+        // in a task of their own (at once when the address holds a search).
+        let words_ready = RwSignal::new(false);
+        let index_words = move || {
+            report.with_value(|r| index.update_value(|ix| ix.index_words(r)));
+            words_ready.set(true);
+        };
+        if search.with_untracked(|text| text.trim().is_empty()) {
+            set_timeout(index_words, std::time::Duration::ZERO);
+        } else {
+            index_words();
+        }
         // Scored only when the text changes: a mark or a facet reuses it.
-        let scores = Memo::new(move |_| search.with(|text| index.with_value(|ix| ix.scores(text))));
+        let scores = Memo::new(move |_| {
+            words_ready.track();
+            search.with(|text| index.with_value(|ix| ix.scores(text)))
+        });
         let outcome = Memo::new(move |_| {
             filters.with(|f| {
                 scores.with(|scores| {
@@ -74,6 +92,8 @@ impl ViewState {
             })
         });
         let len = report.with_value(|r| r.entries.len());
+        let settled = RwSignal::new(false);
+        set_timeout(move || settled.set(true), std::time::Duration::ZERO);
         ViewState {
             report,
             index,
@@ -85,6 +105,7 @@ impl ViewState {
             panel_open: RwSignal::new(false),
             notice: RwSignal::new(notice),
             limit: RwSignal::new(FIRST_RENDER),
+            settled,
             store: StoredValue::new(store),
             typing: StoredValue::new_local(None),
         }

@@ -92,7 +92,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
                         <ActiveFilters/>
                     </div>
                     <EntryList/>
-                    <About/>
+                    <Show when=move || state.settled.get()><About/></Show>
                 </main>
             </div>
         </div>
