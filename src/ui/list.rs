@@ -81,6 +81,8 @@ fn AllByDay() -> impl IntoView {
         });
         days
     });
+    // Cards render in report order, so the first screen comes first.
+    let mut place = 0;
     days.into_iter()
         .enumerate()
         .filter(|(_, entries)| !entries.is_empty())
@@ -90,7 +92,16 @@ fn AllByDay() -> impl IntoView {
                 .map(|index| {
                     let hidden =
                         Memo::new(move |_| state.outcome.with(|o| !o.visible.contains(index)));
-                    view! { <li hidden=hidden><EntryCard index ranked=false/></li> }
+                    let ready = Memo::new({
+                        let place = place;
+                        move |_| place < rendered.get()
+                    });
+                    place += 1;
+                    view! {
+                        <li hidden=hidden>
+                            <Show when=move || ready.get()><EntryCard index ranked=false/></Show>
+                        </li>
+                    }
                 })
                 .collect_view();
             view! { <DaySection day>{cards}</DaySection> }

@@ -88,7 +88,8 @@ describe('loading and reading', () => {
 
   it('every entry of the view is in the page, so find-in-page finds the last one', async () => {
     const { context, page } = await desktop();
-    assert.equal(await page.locator('article[id]').count(), total);
+    // Cards below the first screen arrive a slice per task after it.
+    await page.waitForFunction((n) => document.querySelectorAll('article[id]').length === n, total, { timeout: 5000 });
     assert.equal(await summary(page), `${total} of ${total} entries`);
     const last = report.entries.at(-1).title;
     assert.ok(await page.evaluate((text) => window.find(text), last), `find-in-page misses "${last}"`);
