@@ -42,7 +42,7 @@ fn marked(text: &str, query: &str) -> impl IntoView {
 pub fn EntryCard(index: usize, ranked: bool) -> impl IntoView {
     let state = expect_context::<ViewState>();
     let query = ranked.then_some(state.search);
-    let listed = Memo::new(move |_| ranked || !state.outcome.with(|o| o.ranked));
+    let listed = Memo::new(move |_| ranked || !state.ranked.get());
     let (id, title, label, topics, speakers, program, body, official, url, media) =
         state.report.with_value(|r| {
             let entry = &r.entries[index];

@@ -18,7 +18,7 @@ use wasm_bindgen::prelude::*;
 pub fn EntryList() -> impl IntoView {
     let state = expect_context::<ViewState>();
     let small = state.report.with_value(|r| r.entries.len() <= RENDER_ALL);
-    let ranked = Memo::new(move |_| state.outcome.with(|o| o.ranked));
+    let ranked = state.ranked;
     let empty = Memo::new(move |_| state.outcome.with(|o| o.shown.is_empty()));
     // The first `limit` entries of the view, in its order, for the list
     // that shows them: by day, or ranked.

@@ -30,6 +30,9 @@ pub struct ViewState {
     /// Read entries, by index.
     pub marks: RwSignal<EntrySet>,
     pub outcome: Memo<Outcome>,
+    /// Whether the view is a ranked search: cards ask this on every tap,
+    /// so it is its own memo rather than a look into the whole outcome.
+    pub ranked: Memo<bool>,
     /// The search text alone, so highlights only redo when it changes.
     pub search: Memo<String>,
     /// Entries whose notes are open.
@@ -100,6 +103,7 @@ impl ViewState {
             filters,
             marks,
             outcome,
+            ranked: Memo::new(move |_| outcome.with(|o| o.ranked)),
             search,
             open: RwSignal::new(EntrySet::new(len)),
             panel_open: RwSignal::new(false),
