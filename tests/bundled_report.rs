@@ -5,7 +5,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use tripnotes::import::{import_bytes, Annotations};
+use tripnotes::import::text::{import_bytes, Annotations};
 use tripnotes::model::{Block, Kind, Report};
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");

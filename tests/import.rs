@@ -2,7 +2,7 @@
 //! of the report format's validation on the committed report, broken on purpose.
 
 use serde_json::Value;
-use tripnotes::import::{import, import_bytes, marker, Annotations, ImportError, Place};
+use tripnotes::import::text::{import, import_bytes, marker, Annotations, ImportError, Place};
 use tripnotes::model::{is_web_link, validate, Block, Entry, Kind, LoadError, Material, Report};
 
 // ---------------------------------------------------------------- helpers

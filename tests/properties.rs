@@ -13,7 +13,7 @@ use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::Value;
 use std::sync::OnceLock;
-use tripnotes::import::{import, import_bytes, Annotations};
+use tripnotes::import::text::{import, import_bytes, Annotations};
 use tripnotes::model::{validate, Block, Report};
 use tripnotes::query::search::words;
 use tripnotes::query::{excerpt, highlight, Filters, SearchIndex};
@@ -517,7 +517,7 @@ fn line_edits() -> impl Strategy<Value = Vec<LineEdit>> {
 /// What the importer accepts is a valid report that the viewer reads back
 /// unchanged, since the viewer gets it as JSON.
 fn check_imported(
-    result: Result<Report, tripnotes::import::ImportError>,
+    result: Result<Report, tripnotes::import::text::ImportError>,
 ) -> Result<(), TestCaseError> {
     if let Ok(report) = result {
         prop_assert_eq!(validate(&report), Ok(()));

@@ -4,7 +4,7 @@
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
-    use tripnotes::import::{import_bytes, Annotations, Place};
+    use tripnotes::import::text::{import_bytes, Annotations, Place};
 
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [text_path, notes_path, out_path] = args.as_slice() else {
@@ -16,7 +16,7 @@ fn main() -> std::process::ExitCode {
         let text = read(text_path)?;
         let notes =
             String::from_utf8(read(notes_path)?).map_err(|_| format!("{notes_path}: not UTF-8"))?;
-        let located = |e: tripnotes::import::ImportError| match e.place {
+        let located = |e: tripnotes::import::text::ImportError| match e.place {
             Place::Text(line) => format!("{text_path}:{line}: {}", e.message),
             Place::Annotations => format!("{notes_path}: {}", e.message),
         };
