@@ -4,6 +4,7 @@
 
 pub mod dates;
 pub mod ids;
+pub mod markup;
 pub mod model;
 pub mod present;
 pub mod query;

@@ -75,6 +75,15 @@ pub fn entries_count(n: usize) -> String {
     format!("{n} {}", if n == 1 { "entry" } else { "entries" })
 }
 
+/// A day heading's counts: " · 11 entries", and " · 3 read" where read
+/// marks are known.
+pub fn day_counts(shown: usize, read: Option<usize>) -> String {
+    match read {
+        Some(read) => format!(" · {} · {read} read", entries_count(shown)),
+        None => format!(" · {}", entries_count(shown)),
+    }
+}
+
 /// The line under the report title.
 pub fn report_meta(report: &Report) -> String {
     let c = &report.conference;

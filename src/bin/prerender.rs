@@ -30,8 +30,9 @@ mod site {
     use base64::Engine;
     use sha2::{Digest, Sha256};
     use std::path::Path;
+    use tripnotes::markup::static_page;
     use tripnotes::model::Report;
-    use tripnotes::render::{escape, head_tags, page_body};
+    use tripnotes::render::{escape, head_tags};
 
     /// Where index.html takes the static rendition.
     const SLOT: &str = "<div id=\"static\"></div>";
@@ -100,7 +101,7 @@ mod site {
             head_tags(report),
             HEAD.1
         );
-        let body = format!("{}{}{}", BODY.0, page_body(report), BODY.1);
+        let body = format!("{}{}{}", BODY.0, static_page(report), BODY.1);
         Ok(page
             .replacen(
                 "<meta charset=\"utf-8\">",

@@ -7,9 +7,7 @@
 
 use super::entry::EntryCard;
 use super::state::{ViewState, FIRST_RENDER, MORE_RENDER, RENDER_ALL};
-use crate::dates::short_day;
-use crate::ids;
-use crate::present::entries_count;
+use crate::markup;
 use leptos::html::Div;
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -165,35 +163,18 @@ fn WindowByDay(window: Memo<Vec<usize>>) -> impl IntoView {
     }
 }
 
-/// A day's heading, with how many of its entries the view shows and how
-/// many of those are read, over its list of cards.
+/// A day's section of the list, counting the entries the view shows and
+/// the read ones among them.
 #[component]
 fn DaySection(day: usize, children: Children) -> impl IntoView {
     let state = expect_context::<ViewState>();
-    let (id, label) = state
-        .report
-        .with_value(|r| (r.days[day].id.clone(), r.days[day].label.clone()));
-    let short = short_day(&id);
-    let heading_id = ids::day(&id);
     let counts = Memo::new(move |_| {
         state
             .outcome
-            .with(|o| (o.day_shown[day], o.day_shown_read[day]))
+            .with(|o| (o.day_shown[day], Some(o.day_shown_read[day])))
     });
-    view! {
-        <section class="day" aria-labelledby=heading_id.clone() hidden=move || counts.get().0 == 0>
-            <h2 class="day-heading" id=heading_id.clone() title=label>
-                <span class="day-name">{short}</span>
-                <span class="day-counts">
-                    {move || {
-                        let (n, read) = counts.get();
-                        format!(" · {} · {read} read", entries_count(n))
-                    }}
-                </span>
-            </h2>
-            <ol class="entries">{children()}</ol>
-        </section>
-    }
+    let day = state.report.with_value(|r| r.days[day].clone());
+    view! { <markup::DaySection day counts=counts.into()>{children()}</markup::DaySection> }
 }
 
 #[component]

@@ -2,15 +2,14 @@
 //! filter panel, the entry list and the report's own notes; and the
 //! page-wide events (Back, other tabs' marks, the hash, keys, printing).
 
-use super::entry::Notes;
 use super::filters::{ActiveFilters, FilterPanel};
 use super::list::EntryList;
 use super::location;
 use super::marks::{download, MarksNotice};
 use super::state::ViewState;
 use crate::ids;
+use crate::markup::{about, report_heading, Progress};
 use crate::model::Report;
-use crate::present::report_meta;
 use crate::query::EntrySet;
 use leptos::ev;
 use leptos::html::Input;
@@ -56,9 +55,9 @@ pub fn Viewer(report: Report) -> impl IntoView {
     });
     request_animation_frame(reveal_hash);
 
-    let (title, meta, total) = state
+    let (heading, total) = state
         .report
-        .with_value(|r| (r.title.clone(), report_meta(r), r.entries.len()));
+        .with_value(|r| (report_heading(r), r.entries.len()));
     let read_count = Memo::new(move |_| state.marks.with(|m| m.len()));
     let skip_link = format!("#{}", ids::RESULTS);
 
@@ -67,17 +66,8 @@ pub fn Viewer(report: Report) -> impl IntoView {
             <a class="skip-link" href=skip_link>"Skip to the entries"</a>
             <header class="top">
                 <div class="top-inner">
-                    <div class="heading">
-                        <h1 class="report-title">{title}</h1>
-                        <p class="report-meta">{meta}</p>
-                    </div>
-                    <p class="progress" aria-live="polite">
-                        <span class="progress-count">{read_count} "/" {total}</span>
-                        <span class="progress-words">
-                            {move || format!("{} of {total} entries read", read_count.get())}
-                        </span>
-                        <progress max=total value=read_count aria-hidden="true"></progress>
-                    </p>
+                    {heading}
+                    <Progress read=read_count.into() total live=true/>
                 </div>
                 <SearchBar/>
             </header>
@@ -92,7 +82,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
                         <ActiveFilters/>
                     </div>
                     <EntryList/>
-                    <Show when=move || state.settled.get()><About/></Show>
+                    {move || state.settled.get().then(|| state.report.with_value(about))}
                 </main>
             </div>
         </div>
@@ -182,42 +172,5 @@ fn SearchBar() -> impl IntoView {
                 {move || (active() > 0).then(|| view! { <span class="badge">{active()}<span class="visually-hidden">" active"</span></span> })}
             </button>
         </div>
-    }
-}
-
-/// The report's introduction, footnotes and source, after the entries.
-#[component]
-fn About() -> impl IntoView {
-    let state = expect_context::<ViewState>();
-    let (introduction, footnotes, author, updated, source) = state.report.with_value(|r| {
-        (
-            r.introduction.clone(),
-            r.footnotes.clone(),
-            r.author.clone(),
-            r.last_updated.clone(),
-            r.source_url
-                .clone()
-                .filter(|u| crate::model::is_web_link(u)),
-        )
-    });
-    view! {
-        <footer class="about">
-            <h2>"About this report"</h2>
-            <Notes blocks=introduction query=None/>
-            {(!footnotes.is_empty()).then(|| view! {
-                <h3>"Notes"</h3>
-                <ol class="footnotes">
-                    {footnotes.into_iter().map(|note| view! {
-                        <li><span class="mark">{note.mark}</span>" "{note.text}</li>
-                    }).collect_view()}
-                </ol>
-            })}
-            <p class="source">
-                "By " {author}
-                {updated.map(|date| format!(", last updated {date}"))}
-                {source.map(|url| view! { ". " <a href=url rel="noopener noreferrer">"Original report"</a> })}
-                "."
-            </p>
-        </footer>
     }
 }

@@ -1,0 +1,186 @@
+//! One entry's card: what, who, when, its topics and media, and its notes.
+//! The app gives it controls (open, read); the static page renders it
+//! without, with every note present and the title as a link to the entry.
+
+use super::notes::{highlighted, Highlighted, Notes, Query};
+use crate::ids;
+use crate::model::{is_web_link, Block, Entry, Report};
+use crate::present::{card_label, media, speaker_line, topic_labels, MediaLine};
+use crate::query::excerpt;
+use leptos::either::Either;
+use leptos::prelude::*;
+
+/// What a card says, taken from the report once.
+pub struct CardContent {
+    pub id: String,
+    pub title: String,
+    pub label: String,
+    pub speakers: String,
+    pub topics: Vec<String>,
+    pub media: Vec<MediaLine>,
+    pub program: bool,
+    pub body: Vec<Block>,
+    pub official_title: Option<String>,
+    pub url: Option<String>,
+}
+
+impl CardContent {
+    /// `show_day` for lists not grouped by day, such as ranked results.
+    pub fn new(report: &Report, entry: &Entry, show_day: bool) -> CardContent {
+        CardContent {
+            id: entry.id.clone(),
+            title: entry.title.clone(),
+            label: card_label(report, entry, show_day),
+            speakers: speaker_line(entry),
+            topics: topic_labels(report, entry),
+            media: media(entry),
+            program: entry.kind.is_program(),
+            body: entry.body.clone(),
+            official_title: entry.official_title.clone(),
+            url: entry.url.clone().filter(|u| is_web_link(u)),
+        }
+    }
+}
+
+/// The app's hold on a card.
+#[derive(Clone, Copy)]
+pub struct CardControls {
+    pub read: Memo<bool>,
+    pub open: Memo<bool>,
+    /// Whether this card carries the entry's element ids: a card hidden
+    /// while a copy shows elsewhere (in search results) gives them up.
+    pub holds_ids: Memo<bool>,
+    pub toggle_open: Callback<()>,
+    pub toggle_read: Callback<()>,
+}
+
+#[component]
+pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) -> impl IntoView {
+    let CardContent {
+        id,
+        title,
+        label,
+        speakers,
+        topics,
+        media,
+        program,
+        body,
+        official_title,
+        url,
+    } = content;
+    let read = move || controls.is_some_and(|c| c.read.get());
+    let open = move || controls.is_some_and(|c| c.open.get());
+    // Without controls every note is in the page; styles decide what shows.
+    let notes_present = move || controls.is_none_or(|c| c.open.get());
+    let holds_ids = move || controls.is_none_or(|c| c.holds_ids.get());
+    let permalink = format!("#{id}");
+    let notes_id = {
+        let notes_id = ids::notes(&id);
+        move || holds_ids().then(|| notes_id.clone())
+    };
+    let title_control = match controls {
+        Some(c) => Either::Left(view! {
+            <button
+                type="button"
+                class="title-button"
+                aria-expanded=move || c.open.get().to_string()
+                aria-controls=notes_id.clone()
+                on:click=move |_| c.toggle_open.run(())
+            >
+                <Highlighted text=title.clone() query/>
+            </button>
+        }),
+        None => Either::Right(
+            view! { <a class="title-button" href=permalink.clone()>{title.clone()}</a> },
+        ),
+    };
+    let read_toggle = match controls {
+        Some(c) => Either::Left(view! {
+            <button
+                type="button"
+                class="read-toggle"
+                aria-pressed=move || c.read.get().to_string()
+                title=move || if c.read.get() { "Marked read: tap to mark unread" } else { "Mark read" }
+                on:click=move |_| c.toggle_read.run(())
+            >
+                <span class="check" aria-hidden="true"></span>
+                <span class="visually-hidden">{format!("Read: {title}")}</span>
+            </button>
+        }),
+        None => Either::Right(
+            view! { <span class="read-toggle placeholder" aria-hidden="true"></span> },
+        ),
+    };
+    let preview = {
+        let body = body.clone();
+        move || {
+            (!open())
+                .then(|| match query {
+                    Some(query) => Either::Left(
+                        query.with(|q| excerpt(&body, q).map(|text| highlighted(&text, q))),
+                    ),
+                    None => Either::Right(excerpt(&body, "")),
+                })
+                .map(|text| view! { <p class="excerpt">{text}</p> })
+        }
+    };
+    let notes = move || {
+        notes_present().then(|| {
+            view! {
+                <div class="notes" id=notes_id.clone()>
+                    {official_title.clone().map(|t| view! { <p class="official">"Programme title: " {t}</p> })}
+                    <Notes blocks=body.clone() query/>
+                    <p class="entry-links">
+                        {url.clone().map(|u| view! {
+                            <a href=u rel="noopener noreferrer" target="_blank">"Official page"</a>
+                        })}
+                        <a href=permalink.clone() class="permalink">"Link to this entry"</a>
+                    </p>
+                </div>
+            }
+        })
+    };
+
+    view! {
+        <article id=move || holds_ids().then(|| id.clone()) class="card" class:read=read class:off-program=!program class:open=open>
+            <div class="card-main">
+                <p class="card-label">{label}</p>
+                <h3 class="card-title">{title_control}</h3>
+                {(!speakers.is_empty()).then(|| view! {
+                    <p class="speakers"><Highlighted text=speakers.clone() query/></p>
+                })}
+                {preview}
+                {(!topics.is_empty() || !media.is_empty()).then(|| view! {
+                    <div class="facts">
+                        {(!topics.is_empty()).then(|| view! {
+                            <ul class="topics" aria-label="Topics">
+                                {topics.iter().map(|t| view! { <li class="chip">{t.clone()}</li> }).collect_view()}
+                            </ul>
+                        })}
+                        <MediaLinks media/>
+                    </div>
+                })}
+            </div>
+            {read_toggle}
+            {notes}
+        </article>
+    }
+}
+
+/// "Slides" and "Video" with their availability, linked when an address is
+/// known.
+#[component]
+fn MediaLinks(media: Vec<MediaLine>) -> impl IntoView {
+    media
+        .into_iter()
+        .map(|line| {
+            let class = if line.available { "media yes" } else { "media no" };
+            match line.url {
+                Some(url) => Either::Left(view! {
+                    <a class=class href=url rel="noopener noreferrer" target="_blank">{line.text}</a>
+                }),
+                None => Either::Right(view! { <span class=class>{line.text}</span> }),
+            }
+        })
+        .collect_view()
+}
