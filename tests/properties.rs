@@ -36,18 +36,18 @@ fn bundled_value() -> &'static Value {
 }
 
 fn annotations() -> &'static Annotations {
-    static NOTES: OnceLock<Annotations> = OnceLock::new();
-    NOTES.get_or_init(|| Annotations::from_toml(ANNOTATIONS).expect("the annotations load"))
+    static LOADED: OnceLock<Annotations> = OnceLock::new();
+    LOADED.get_or_init(|| Annotations::from_toml(ANNOTATIONS).expect("the annotations load"))
 }
 
-/// The annotations without per-entry notes: an imported text then need not
+/// The annotations without per-entry annotations: an imported text then need not
 /// have the bundled report's entries, so more inputs reach validation.
 fn loose_annotations() -> &'static Annotations {
-    static NOTES: OnceLock<Annotations> = OnceLock::new();
-    NOTES.get_or_init(|| {
-        let mut notes = annotations().clone();
-        notes.entries.clear();
-        notes
+    static LOOSE: OnceLock<Annotations> = OnceLock::new();
+    LOOSE.get_or_init(|| {
+        let mut loose = annotations().clone();
+        loose.entries.clear();
+        loose
     })
 }
 

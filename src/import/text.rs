@@ -19,17 +19,17 @@ use std::iter::Peekable;
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Annotations {
-    pub report: ReportNotes,
+    pub report: ReportAnnotations,
     pub conference: Conference,
     pub tracks: Vec<Track>,
     pub topics: Vec<Topic>,
     #[serde(default)]
-    pub entries: BTreeMap<String, EntryNotes>,
+    pub entries: BTreeMap<String, EntryAnnotations>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReportNotes {
+pub struct ReportAnnotations {
     pub id: String,
     /// The report's title; the breadcrumb line must end with it.
     pub title: String,
@@ -41,7 +41,7 @@ pub struct ReportNotes {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EntryNotes {
+pub struct EntryAnnotations {
     pub kind: Option<Kind>,
     pub track: Option<String>,
     pub official_title: Option<String>,
@@ -98,9 +98,9 @@ fn at(line: usize, message: impl Into<String>) -> ImportError {
 }
 
 /// Imports raw bytes, so text that is not UTF-8 is reported by line.
-pub fn import_bytes(bytes: &[u8], notes: &Annotations) -> Result<Report, ImportError> {
+pub fn import_bytes(bytes: &[u8], annotations: &Annotations) -> Result<Report, ImportError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => import(text, notes),
+        Ok(text) => import(text, annotations),
         Err(e) => {
             let line = 1 + bytes[..e.valid_up_to()]
                 .iter()
@@ -141,7 +141,8 @@ fn day_heading(line: &str, year: u16) -> Option<Result<String, String>> {
     })
 }
 
-/// Headings of the author's own day, and of the remarks that have no marker.
+/// Headings of the author's own day, and of the remarks that have no
+/// slides/video line.
 fn named_heading(line: &str) -> Option<Kind> {
     match line.trim().to_ascii_lowercase().as_str() {
         "breakfast" | "lunch" => Some(Kind::Meal),
@@ -156,7 +157,7 @@ fn named_heading(line: &str) -> Option<Kind> {
 
 /// "[No slides | Direct video link]" says whether slides and a video exist.
 /// Stray '<' or '>' (a slip in the seed) are tolerated.
-pub fn marker(line: &str) -> Option<(bool, bool)> {
+pub fn media_flags(line: &str) -> Option<(bool, bool)> {
     let inner = line.trim().strip_prefix('[')?.strip_suffix(']')?;
     let (left, right) = inner.split_once('|')?;
     let clean = |s: &str| s.replace(['<', '>'], "").trim().to_ascii_lowercase();
@@ -200,8 +201,8 @@ fn block(line: &str) -> Block {
     }
 }
 
-/// A footnote line starts with its mark: a superscript digit or "[n]".
-fn footnote_mark(text: &str) -> Option<(String, &str)> {
+/// A footnote line starts with its number: superscript digits or "[n]".
+fn footnote_number(text: &str) -> Option<(String, &str)> {
     const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     let digits: String = text
         .chars()
@@ -307,7 +308,7 @@ enum Line {
     /// A day heading, with its ISO date or why it names no day.
     DayHeading(Result<String, String>),
     /// A slides/video line that no heading claimed.
-    StrayMarker,
+    StrayMediaFlags,
     Introduction,
     /// A heading or body text of the current day.
     DayText,
@@ -329,8 +330,8 @@ fn classify(line: &str, section: Section, year: u16) -> Line {
     if let Some(day) = day_heading(line, year) {
         return Line::DayHeading(day);
     }
-    if marker(line).is_some() {
-        return Line::StrayMarker;
+    if media_flags(line).is_some() {
+        return Line::StrayMediaFlags;
     }
     match section {
         Section::Introduction => Line::Introduction,
@@ -347,10 +348,10 @@ fn nonblank_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
 }
 
 /// The slides/video line right after a heading, taken from the lines.
-fn take_marker<'a>(
+fn take_media_flags<'a>(
     lines: &mut Peekable<impl Iterator<Item = (usize, &'a str)>>,
 ) -> Option<(bool, bool)> {
-    let flags = lines.peek().and_then(|&(_, next)| marker(next))?;
+    let flags = lines.peek().and_then(|&(_, next)| media_flags(next))?;
     lines.next();
     Some(flags)
 }
@@ -367,9 +368,9 @@ fn check_breadcrumb(number: usize, line: &str, title: &str) -> Result<(), Import
 
 /// The entry a heading line opens, if it is one: a session when a
 /// slides/video line follows it, else a named heading of the day.
-fn heading_entry(line: &str, day: &str, marker: Option<(bool, bool)>) -> Option<Entry> {
+fn heading_entry(line: &str, day: &str, media: Option<(bool, bool)>) -> Option<Entry> {
     let named = named_heading(line);
-    match (marker, named) {
+    match (media, named) {
         (Some((slides, video)), named) => {
             let (kind, title) = match line.strip_prefix("Plenary:") {
                 Some(rest) => (Kind::Plenary, rest.trim().to_string()),
@@ -429,7 +430,7 @@ impl Reader {
                 Line::FootnoteRule => reader.in_footnotes = true,
                 Line::Footnote => reader.add_footnote(number, line)?,
                 Line::DayHeading(date) => reader.add_day(number, line, date)?,
-                Line::StrayMarker => {
+                Line::StrayMediaFlags => {
                     return Err(at(
                         number,
                         "a slides/video marker line needs a session heading on the line above it",
@@ -437,8 +438,8 @@ impl Reader {
                 }
                 Line::Introduction => reader.introduction.push(block(raw)),
                 Line::DayText => {
-                    let marker = take_marker(&mut lines);
-                    reader.add_day_text(number, raw, marker)?;
+                    let media = take_media_flags(&mut lines);
+                    reader.add_day_text(number, raw, media)?;
                 }
             }
         }
@@ -473,9 +474,9 @@ impl Reader {
     }
 
     fn add_footnote(&mut self, number: usize, line: &str) -> Result<(), ImportError> {
-        match (footnote_mark(line), self.footnotes.last_mut()) {
-            (Some((mark, rest)), _) => self.footnotes.push(Footnote {
-                mark,
+        match (footnote_number(line), self.footnotes.last_mut()) {
+            (Some((digits, rest)), _) => self.footnotes.push(Footnote {
+                mark: digits,
                 text: rest.to_string(),
             }),
             (None, Some(previous)) => {
@@ -515,10 +516,10 @@ impl Reader {
         &mut self,
         number: usize,
         raw: &str,
-        marker: Option<(bool, bool)>,
+        media: Option<(bool, bool)>,
     ) -> Result<(), ImportError> {
         let day = self.days.last().expect("day text follows a day").id.clone();
-        match heading_entry(raw.trim(), &day, marker) {
+        match heading_entry(raw.trim(), &day, media) {
             Some(entry) => self.open_entry(number, raw.trim(), entry),
             None => {
                 self.add_body(number, raw, &day);
@@ -583,8 +584,12 @@ fn check_unique_ids(entries: &[Open]) -> Result<HashSet<&str>, ImportError> {
 }
 
 /// Every entry the annotations name is one of the text's.
-fn check_annotated_ids(ids: &HashSet<&str>, notes: &Annotations) -> Result<(), ImportError> {
-    match notes.entries.keys().find(|id| !ids.contains(id.as_str())) {
+fn check_annotated_ids(ids: &HashSet<&str>, annotations: &Annotations) -> Result<(), ImportError> {
+    match annotations
+        .entries
+        .keys()
+        .find(|id| !ids.contains(id.as_str()))
+    {
         Some(id) => Err(ImportError {
             place: Place::Annotations,
             message: format!("entries.{id} names no entry of the report"),
@@ -594,39 +599,39 @@ fn check_annotated_ids(ids: &HashSet<&str>, notes: &Annotations) -> Result<(), I
 }
 
 /// The report the text and the annotations give together, not yet validated.
-fn assemble(reader: Reader, notes: &Annotations) -> Report {
+fn assemble(reader: Reader, annotations: &Annotations) -> Report {
     let entries = reader
         .entries
         .into_iter()
         .map(|open| {
-            let entry_notes = notes.entries.get(&open.entry.id);
-            annotate(open.entry, entry_notes)
+            let entry_annotations = annotations.entries.get(&open.entry.id);
+            annotate(open.entry, entry_annotations)
         })
         .collect();
     Report {
         schema_version: SCHEMA_VERSION,
-        id: notes.report.id.clone(),
-        title: notes.report.title.clone(),
-        author: notes.report.author.clone(),
-        source_url: notes.report.source_url.clone(),
+        id: annotations.report.id.clone(),
+        title: annotations.report.title.clone(),
+        author: annotations.report.author.clone(),
+        source_url: annotations.report.source_url.clone(),
         last_updated: reader.last_updated,
         introduction: reader.introduction,
         footnotes: reader.footnotes,
-        conference: notes.conference.clone(),
+        conference: annotations.conference.clone(),
         days: reader.days,
-        tracks: notes.tracks.clone(),
-        topics: notes.topics.clone(),
+        tracks: annotations.tracks.clone(),
+        topics: annotations.topics.clone(),
         entries,
     }
 }
 
 /// Turns the report text into a report, merges the annotations and
 /// validates the result.
-pub fn import(text: &str, notes: &Annotations) -> Result<Report, ImportError> {
-    let reader = Reader::read(text, &notes.report.title, notes.report.year)?;
+pub fn import(text: &str, annotations: &Annotations) -> Result<Report, ImportError> {
+    let reader = Reader::read(text, &annotations.report.title, annotations.report.year)?;
     let ids = check_unique_ids(&reader.entries)?;
-    check_annotated_ids(&ids, notes)?;
-    let report = assemble(reader, notes);
+    check_annotated_ids(&ids, annotations)?;
+    let report = assemble(reader, annotations);
     validate(&report).map_err(|invalid| ImportError {
         place: Place::Annotations,
         message: format!("the merged report is invalid: {invalid}"),
@@ -634,9 +639,9 @@ pub fn import(text: &str, notes: &Annotations) -> Result<Report, ImportError> {
     Ok(report)
 }
 
-fn annotate(mut entry: Entry, notes: Option<&EntryNotes>) -> Entry {
-    if let Some(notes) = notes {
-        apply(&mut entry, notes);
+fn annotate(mut entry: Entry, annotations: Option<&EntryAnnotations>) -> Entry {
+    if let Some(annotations) = annotations {
+        apply(&mut entry, annotations);
     }
     if entry.title.is_empty() {
         entry.title = entry.kind.label().to_string();
@@ -644,29 +649,29 @@ fn annotate(mut entry: Entry, notes: Option<&EntryNotes>) -> Entry {
     entry
 }
 
-fn apply(entry: &mut Entry, notes: &EntryNotes) {
-    if let Some(kind) = notes.kind {
+fn apply(entry: &mut Entry, annotations: &EntryAnnotations) {
+    if let Some(kind) = annotations.kind {
         entry.kind = kind;
         entry.track = default_track(kind).to_string();
     }
-    if let Some(track) = &notes.track {
+    if let Some(track) = &annotations.track {
         entry.track = track.clone();
     }
-    entry.official_title = notes.official_title.clone();
-    entry.topics = notes.topics.clone();
-    entry.speakers = notes.speakers.clone();
-    entry.start = notes.start.clone();
-    entry.end = notes.end.clone();
-    entry.url = notes.url.clone();
-    // A known address means the material exists, whatever the marker said.
+    entry.official_title = annotations.official_title.clone();
+    entry.topics = annotations.topics.clone();
+    entry.speakers = annotations.speakers.clone();
+    entry.start = annotations.start.clone();
+    entry.end = annotations.end.clone();
+    entry.url = annotations.url.clone();
+    // A known address means the material exists, whatever the slides/video line said.
     let linked = |url: &String| Material {
         available: true,
         url: Some(url.clone()),
     };
-    if let Some(url) = &notes.slides_url {
+    if let Some(url) = &annotations.slides_url {
         entry.slides = Some(linked(url));
     }
-    if let Some(url) = &notes.video_url {
+    if let Some(url) = &annotations.video_url {
         entry.video = Some(linked(url));
     }
 }
