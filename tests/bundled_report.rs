@@ -65,7 +65,7 @@ fn source_sessions(text: &str) -> Vec<(String, bool, bool)> {
     sessions
 }
 
-// ---------------------------------------------------------------- (a)
+// ---------------------------------------------------------------- committed = imported
 
 #[test]
 fn the_committed_report_is_the_import_of_the_bundled_input() {
@@ -96,7 +96,7 @@ fn the_committed_report_is_the_import_of_the_bundled_input() {
     }
 }
 
-// ---------------------------------------------------------------- (b)
+// ---------------------------------------------------------------- sessions and days
 
 #[test]
 fn every_session_and_day_of_the_source_is_in_the_report() {
@@ -194,7 +194,7 @@ fn every_session_and_day_of_the_source_is_in_the_report() {
     assert_eq!(report.footnotes[0].mark, "1");
 }
 
-// ---------------------------------------------------------------- (c)
+// ---------------------------------------------------------------- every word kept
 
 /// One word, with the syntax the importer turns into structure taken off the
 /// same way on both sides: superscript digits read as digits, and brackets and
@@ -322,7 +322,7 @@ fn the_word_check_sees_a_dropped_line() {
     );
 }
 
-// ---------------------------------------------------------------- (d)
+// ---------------------------------------------------------------- command line
 
 /// A fresh folder under the system's temp dir, removed when dropped.
 struct TempDir(PathBuf);
@@ -465,6 +465,8 @@ fn the_cli_writes_the_report_on_success() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("usage:"));
 }
+
+// ---------------------------------------------------------------- synthetic reports
 
 #[test]
 fn synthetic_reports_are_valid_with_unique_ids_and_spread_out() {
