@@ -522,154 +522,272 @@ pub fn is_clock_time(text: &str) -> bool {
 /// Checks every rule of the format that serde's types cannot express, and
 /// names the first entry and field that break one.
 pub fn validate(report: &Report) -> Result<(), Invalid> {
-    let top = |field: &str, problem: String| Invalid {
+    check_report(report)?;
+    let known = Known::of(report)?;
+    let mut seen = HashSet::new();
+    for entry in &report.entries {
+        check_entry_id(entry, &mut seen)?;
+        check_entry(entry, &known)?;
+    }
+    Ok(())
+}
+
+/// The rules of the report as a whole, in the order they are checked.
+fn check_report(report: &Report) -> Result<(), Invalid> {
+    check_schema_version(report)?;
+    check_report_id(report)?;
+    check_report_title(report)?;
+    check_report_links(report)?;
+    check_last_updated(report)?;
+    check_conference_days(&report.conference)
+}
+
+/// The rules of one entry after its id, in the order they are checked.
+fn check_entry(entry: &Entry, known: &Known) -> Result<(), Invalid> {
+    check_entry_title(entry)?;
+    check_entry_day(entry, known)?;
+    check_entry_track(entry, known)?;
+    check_entry_topics(entry, known)?;
+    check_entry_times(entry)?;
+    check_entry_links(entry)?;
+    check_speakers(entry)
+}
+
+fn report_invalid(field: &str, problem: String) -> Invalid {
+    Invalid {
         entry: None,
         field: field.to_string(),
         problem,
-    };
-    if report.schema_version != SCHEMA_VERSION {
-        return Err(top(
-            "schema_version",
-            format!("version {} is not supported", report.schema_version),
-        ));
     }
-    if !is_slug(&report.id) {
-        return Err(top("id", format!("\"{}\" is not a slug", report.id)));
-    }
-    if report.title.trim().is_empty() {
-        return Err(top("title", "is empty".into()));
-    }
-    for (field, url) in [
-        ("source_url", &report.source_url),
-        ("conference.url", &report.conference.url),
-    ] {
-        if let Some(url) = url {
-            if !is_web_link(url) {
-                return Err(top(
-                    field,
-                    format!("\"{url}\" is not an http or https link"),
-                ));
-            }
-        }
-    }
-    if let Some(date) = &report.last_updated {
-        if !is_iso_date(date) {
-            return Err(top(
-                "last_updated",
-                format!("\"{date}\" is not a YYYY-MM-DD date"),
-            ));
-        }
-    }
-    for (field, date) in [
-        ("conference.first_day", &report.conference.first_day),
-        ("conference.last_day", &report.conference.last_day),
-    ] {
-        if !is_iso_date(date) {
-            return Err(top(field, format!("\"{date}\" is not a YYYY-MM-DD date")));
-        }
-    }
-    if report.conference.first_day > report.conference.last_day {
-        return Err(top("conference.last_day", "is before first_day".into()));
-    }
-    // Sets, not `Report::day` and the like: a scan per entry is quadratic.
-    let days = unique_ids(
-        "days",
-        report.days.iter().map(|d| d.id.as_str()),
-        is_iso_date,
-    )?;
-    let tracks = unique_ids(
-        "tracks",
-        report.tracks.iter().map(|t| t.id.as_str()),
-        is_slug,
-    )?;
-    let topics = unique_ids(
-        "topics",
-        report.topics.iter().map(|t| t.id.as_str()),
-        is_slug,
-    )?;
+}
 
-    let mut seen = HashSet::new();
-    for entry in &report.entries {
-        let bad = |field: &str, problem: String| Invalid {
-            entry: Some(entry.id.clone()),
-            field: field.to_string(),
-            problem,
-        };
-        if !is_slug(&entry.id) {
-            return Err(bad(
-                "id",
-                "is not a slug (a-z, 0-9 and inner hyphens)".into(),
-            ));
-        }
-        if !seen.insert(entry.id.as_str()) {
-            return Err(bad("id", "is used by an earlier entry too".into()));
-        }
-        if entry.title.trim().is_empty() {
-            return Err(bad("title", "is empty".into()));
-        }
-        if !days.contains(entry.day.as_str()) {
-            return Err(bad(
-                "day",
-                format!("\"{}\" is not one of the report's days", entry.day),
-            ));
-        }
-        if !tracks.contains(entry.track.as_str()) {
-            return Err(bad(
-                "track",
-                format!("\"{}\" is not one of the report's tracks", entry.track),
-            ));
-        }
-        for topic in &entry.topics {
-            if !topics.contains(topic.as_str()) {
-                return Err(bad(
-                    "topics",
-                    format!("\"{topic}\" is not one of the report's topics"),
-                ));
-            }
-        }
-        for (field, time) in [("start", &entry.start), ("end", &entry.end)] {
-            if let Some(time) = time {
-                if !is_clock_time(time) {
-                    return Err(bad(field, format!("\"{time}\" is not an HH:MM time")));
-                }
-            }
-        }
-        if let (Some(start), Some(end)) = (&entry.start, &entry.end) {
-            if start > end {
-                return Err(bad(
-                    "end",
-                    format!("\"{end}\" is before the start \"{start}\""),
-                ));
-            }
-        }
-        let links = [
-            ("url", entry.url.as_ref()),
-            (
-                "slides.url",
-                entry.slides.as_ref().and_then(|m| m.url.as_ref()),
-            ),
-            (
-                "video.url",
-                entry.video.as_ref().and_then(|m| m.url.as_ref()),
-            ),
-        ];
-        for (field, url) in links {
-            if let Some(url) = url {
-                if !is_web_link(url) {
-                    return Err(bad(
-                        field,
-                        format!("\"{url}\" is not an http or https link"),
-                    ));
-                }
-            }
-        }
-        for (i, speaker) in entry.speakers.iter().enumerate() {
-            if speaker.name.trim().is_empty() {
-                return Err(bad(&format!("speakers[{i}].name"), "is empty".into()));
-            }
+fn entry_invalid(entry: &Entry, field: &str, problem: String) -> Invalid {
+    Invalid {
+        entry: Some(entry.id.clone()),
+        field: field.to_string(),
+        problem,
+    }
+}
+
+/// Why a link may not reach a reader, if it may not.
+fn link_problem(url: Option<&String>) -> Option<String> {
+    url.filter(|url| !is_web_link(url))
+        .map(|url| format!("\"{url}\" is not an http or https link"))
+}
+
+fn date_problem(date: &str) -> Option<String> {
+    (!is_iso_date(date)).then(|| format!("\"{date}\" is not a YYYY-MM-DD date"))
+}
+
+fn check_schema_version(report: &Report) -> Result<(), Invalid> {
+    if report.schema_version == SCHEMA_VERSION {
+        return Ok(());
+    }
+    Err(report_invalid(
+        "schema_version",
+        format!("version {} is not supported", report.schema_version),
+    ))
+}
+
+fn check_report_id(report: &Report) -> Result<(), Invalid> {
+    if is_slug(&report.id) {
+        return Ok(());
+    }
+    Err(report_invalid(
+        "id",
+        format!("\"{}\" is not a slug", report.id),
+    ))
+}
+
+fn check_report_title(report: &Report) -> Result<(), Invalid> {
+    if !report.title.trim().is_empty() {
+        return Ok(());
+    }
+    Err(report_invalid("title", "is empty".into()))
+}
+
+fn check_report_links(report: &Report) -> Result<(), Invalid> {
+    for (field, url) in [
+        ("source_url", report.source_url.as_ref()),
+        ("conference.url", report.conference.url.as_ref()),
+    ] {
+        if let Some(problem) = link_problem(url) {
+            return Err(report_invalid(field, problem));
         }
     }
     Ok(())
+}
+
+fn check_last_updated(report: &Report) -> Result<(), Invalid> {
+    match report.last_updated.as_deref().and_then(date_problem) {
+        Some(problem) => Err(report_invalid("last_updated", problem)),
+        None => Ok(()),
+    }
+}
+
+fn check_conference_days(conference: &Conference) -> Result<(), Invalid> {
+    for (field, date) in [
+        ("conference.first_day", &conference.first_day),
+        ("conference.last_day", &conference.last_day),
+    ] {
+        if let Some(problem) = date_problem(date) {
+            return Err(report_invalid(field, problem));
+        }
+    }
+    if conference.first_day > conference.last_day {
+        return Err(report_invalid(
+            "conference.last_day",
+            "is before first_day".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The ids entries may refer to. Sets, not `Report::day` and the like: a
+/// scan per entry is quadratic.
+struct Known<'a> {
+    days: HashSet<&'a str>,
+    tracks: HashSet<&'a str>,
+    topics: HashSet<&'a str>,
+}
+
+impl<'a> Known<'a> {
+    /// Checks the day, track and topic ids on the way.
+    fn of(report: &'a Report) -> Result<Known<'a>, Invalid> {
+        Ok(Known {
+            days: unique_ids(
+                "days",
+                report.days.iter().map(|d| d.id.as_str()),
+                is_iso_date,
+            )?,
+            tracks: unique_ids(
+                "tracks",
+                report.tracks.iter().map(|t| t.id.as_str()),
+                is_slug,
+            )?,
+            topics: unique_ids(
+                "topics",
+                report.topics.iter().map(|t| t.id.as_str()),
+                is_slug,
+            )?,
+        })
+    }
+}
+
+/// An entry's id is a slug that no earlier entry (those in `seen`) has.
+fn check_entry_id<'a>(entry: &'a Entry, seen: &mut HashSet<&'a str>) -> Result<(), Invalid> {
+    if !is_slug(&entry.id) {
+        return Err(entry_invalid(
+            entry,
+            "id",
+            "is not a slug (a-z, 0-9 and inner hyphens)".into(),
+        ));
+    }
+    if !seen.insert(entry.id.as_str()) {
+        return Err(entry_invalid(
+            entry,
+            "id",
+            "is used by an earlier entry too".into(),
+        ));
+    }
+    Ok(())
+}
+
+fn check_entry_title(entry: &Entry) -> Result<(), Invalid> {
+    if !entry.title.trim().is_empty() {
+        return Ok(());
+    }
+    Err(entry_invalid(entry, "title", "is empty".into()))
+}
+
+fn check_entry_day(entry: &Entry, known: &Known) -> Result<(), Invalid> {
+    if known.days.contains(entry.day.as_str()) {
+        return Ok(());
+    }
+    Err(entry_invalid(
+        entry,
+        "day",
+        format!("\"{}\" is not one of the report's days", entry.day),
+    ))
+}
+
+fn check_entry_track(entry: &Entry, known: &Known) -> Result<(), Invalid> {
+    if known.tracks.contains(entry.track.as_str()) {
+        return Ok(());
+    }
+    Err(entry_invalid(
+        entry,
+        "track",
+        format!("\"{}\" is not one of the report's tracks", entry.track),
+    ))
+}
+
+fn check_entry_topics(entry: &Entry, known: &Known) -> Result<(), Invalid> {
+    match entry
+        .topics
+        .iter()
+        .find(|topic| !known.topics.contains(topic.as_str()))
+    {
+        Some(topic) => Err(entry_invalid(
+            entry,
+            "topics",
+            format!("\"{topic}\" is not one of the report's topics"),
+        )),
+        None => Ok(()),
+    }
+}
+
+/// Start and end are clock times, and the end is not before the start.
+fn check_entry_times(entry: &Entry) -> Result<(), Invalid> {
+    for (field, time) in [("start", &entry.start), ("end", &entry.end)] {
+        if let Some(time) = time.as_ref().filter(|time| !is_clock_time(time)) {
+            return Err(entry_invalid(
+                entry,
+                field,
+                format!("\"{time}\" is not an HH:MM time"),
+            ));
+        }
+    }
+    match (&entry.start, &entry.end) {
+        (Some(start), Some(end)) if start > end => Err(entry_invalid(
+            entry,
+            "end",
+            format!("\"{end}\" is before the start \"{start}\""),
+        )),
+        _ => Ok(()),
+    }
+}
+
+fn check_entry_links(entry: &Entry) -> Result<(), Invalid> {
+    for (field, url) in [
+        ("url", entry.url.as_ref()),
+        ("slides.url", material_url(&entry.slides)),
+        ("video.url", material_url(&entry.video)),
+    ] {
+        if let Some(problem) = link_problem(url) {
+            return Err(entry_invalid(entry, field, problem));
+        }
+    }
+    Ok(())
+}
+
+fn material_url(material: &Option<Material>) -> Option<&String> {
+    material.as_ref().and_then(|m| m.url.as_ref())
+}
+
+fn check_speakers(entry: &Entry) -> Result<(), Invalid> {
+    match entry
+        .speakers
+        .iter()
+        .position(|speaker| speaker.name.trim().is_empty())
+    {
+        Some(i) => Err(entry_invalid(
+            entry,
+            &format!("speakers[{i}].name"),
+            "is empty".into(),
+        )),
+        None => Ok(()),
+    }
 }
 
 /// Checks that the ids are well formed and unique, and gives them as a set.

@@ -27,14 +27,15 @@ fn source() -> String {
 }
 
 fn imported() -> Report {
-    let notes = String::from_utf8(read(ANNOTATIONS)).expect("the annotations are UTF-8");
-    let notes = Annotations::from_toml(&notes).unwrap_or_else(|e| panic!("{ANNOTATIONS}: {e}"));
-    import_bytes(&read(REPORT_TXT), &notes).unwrap_or_else(|e| panic!("{REPORT_TXT}: {e}"))
+    let annotations = String::from_utf8(read(ANNOTATIONS)).expect("the annotations are UTF-8");
+    let annotations =
+        Annotations::from_toml(&annotations).unwrap_or_else(|e| panic!("{ANNOTATIONS}: {e}"));
+    import_bytes(&read(REPORT_TXT), &annotations).unwrap_or_else(|e| panic!("{REPORT_TXT}: {e}"))
 }
 
 /// A "[No slides | Direct video link]" line, found without the importer's
 /// own parser: bracketed, two halves, slides on the left, video on the right.
-fn source_marker(line: &str) -> Option<(bool, bool)> {
+fn source_media_flags(line: &str) -> Option<(bool, bool)> {
     let inner = line.trim().strip_prefix('[')?.strip_suffix(']')?;
     let (left, right) = inner.split_once('|')?;
     let (left, right) = (left.to_lowercase(), right.to_lowercase());
@@ -48,23 +49,23 @@ fn source_marker(line: &str) -> Option<(bool, bool)> {
 }
 
 /// Session headings of the source: a line whose next non-blank line is a
-/// marker line, with the marker's availability.
+/// slides/video line, with the availability it gives.
 fn source_sessions(text: &str) -> Vec<(String, bool, bool)> {
     let lines: Vec<&str> = text.lines().collect();
     let mut sessions = Vec::new();
     for (i, line) in lines.iter().enumerate() {
-        if line.trim().is_empty() || source_marker(line).is_some() {
+        if line.trim().is_empty() || source_media_flags(line).is_some() {
             continue;
         }
         let next = lines[i + 1..].iter().find(|l| !l.trim().is_empty());
-        if let Some((slides, video)) = next.and_then(|l| source_marker(l)) {
+        if let Some((slides, video)) = next.and_then(|l| source_media_flags(l)) {
             sessions.push((line.trim().to_string(), slides, video));
         }
     }
     sessions
 }
 
-// ---------------------------------------------------------------- (a)
+// ---------------------------------------------------------------- committed = imported
 
 #[test]
 fn the_committed_report_is_the_import_of_the_bundled_input() {
@@ -95,7 +96,7 @@ fn the_committed_report_is_the_import_of_the_bundled_input() {
     }
 }
 
-// ---------------------------------------------------------------- (b)
+// ---------------------------------------------------------------- sessions and days
 
 #[test]
 fn every_session_and_day_of_the_source_is_in_the_report() {
@@ -106,7 +107,7 @@ fn every_session_and_day_of_the_source_is_in_the_report() {
     assert_eq!(
         sessions.len(),
         29,
-        "session headings with marker lines: {sessions:#?}"
+        "session headings with slides/video lines: {sessions:#?}"
     );
 
     let program: Vec<_> = report
@@ -142,7 +143,7 @@ fn every_session_and_day_of_the_source_is_in_the_report() {
         );
     }
 
-    // The closing remarks have no marker line but are a session too.
+    // The closing remarks have no slides/video line but are a session too.
     let closing: Vec<_> = program.iter().filter(|e| e.kind == Kind::Closing).collect();
     assert_eq!(closing.len(), 1, "one closing-remarks entry");
     assert_eq!(closing[0].title, "Closing Remarks");
@@ -150,7 +151,7 @@ fn every_session_and_day_of_the_source_is_in_the_report() {
     assert_eq!(
         program.len(),
         29 + 1,
-        "sessions with markers plus the closing remarks"
+        "sessions with slides/video lines plus the closing remarks"
     );
 
     // In the order of the source.
@@ -193,7 +194,7 @@ fn every_session_and_day_of_the_source_is_in_the_report() {
     assert_eq!(report.footnotes[0].mark, "1");
 }
 
-// ---------------------------------------------------------------- (c)
+// ---------------------------------------------------------------- every word kept
 
 /// One word, with the syntax the importer turns into structure taken off the
 /// same way on both sides: superscript digits read as digits, and brackets and
@@ -244,7 +245,7 @@ fn source_words(text: &str) -> HashMap<String, usize> {
         let skipped = line.starts_with("Back to my ")
             || line.starts_with("Last update ")
             || (line.len() >= 5 && line.bytes().all(|b| b == b'_'))
-            || source_marker(line).is_some();
+            || source_media_flags(line).is_some();
         if !skipped {
             count_words(line, &mut counts);
         }
@@ -321,7 +322,7 @@ fn the_word_check_sees_a_dropped_line() {
     );
 }
 
-// ---------------------------------------------------------------- (d)
+// ---------------------------------------------------------------- command line
 
 /// A fresh folder under the system's temp dir, removed when dropped.
 struct TempDir(PathBuf);
@@ -351,9 +352,9 @@ impl Drop for TempDir {
     }
 }
 
-fn run_cli(text: &Path, notes: &Path, out: &Path) -> (bool, String) {
+fn run_cli(text: &Path, annotations: &Path, out: &Path) -> (bool, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_tripnotes-import"))
-        .args([text, notes, out])
+        .args([text, annotations, out])
         .output()
         .expect("the CLI runs");
     (
@@ -387,7 +388,7 @@ fn the_cli_reports_bad_text_by_file_and_line_and_writes_nothing() {
     assert!(!out.exists(), "no output file on failure");
     assert_eq!(dir.files(), ["report.txt"], "no temporary file left behind");
 
-    let dir = TempDir::new("stray-marker");
+    let dir = TempDir::new("stray-media-flags");
     let text = bad_input(&dir, b"[No slides | No video]\n");
     let out = dir.0.join("out.json");
     let (success, stderr) = run_cli(&text, &path(ANNOTATIONS), &out);
@@ -464,6 +465,8 @@ fn the_cli_writes_the_report_on_success() {
     assert!(!output.status.success());
     assert!(String::from_utf8_lossy(&output.stderr).contains("usage:"));
 }
+
+// ---------------------------------------------------------------- synthetic reports
 
 #[test]
 fn synthetic_reports_are_valid_with_unique_ids_and_spread_out() {

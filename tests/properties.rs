@@ -9,6 +9,9 @@
 //! rules. The case counts keep the whole file to a few seconds in a debug
 //! build; failures are not persisted, so a run writes no files.
 
+mod common;
+
+use common::strategies::{config, json_scalar};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::Value;
@@ -36,29 +39,19 @@ fn bundled_value() -> &'static Value {
 }
 
 fn annotations() -> &'static Annotations {
-    static NOTES: OnceLock<Annotations> = OnceLock::new();
-    NOTES.get_or_init(|| Annotations::from_toml(ANNOTATIONS).expect("the annotations load"))
+    static LOADED: OnceLock<Annotations> = OnceLock::new();
+    LOADED.get_or_init(|| Annotations::from_toml(ANNOTATIONS).expect("the annotations load"))
 }
 
-/// The annotations without per-entry notes: an imported text then need not
+/// The annotations without per-entry annotations: an imported text then need not
 /// have the bundled report's entries, so more inputs reach validation.
 fn loose_annotations() -> &'static Annotations {
-    static NOTES: OnceLock<Annotations> = OnceLock::new();
-    NOTES.get_or_init(|| {
-        let mut notes = annotations().clone();
-        notes.entries.clear();
-        notes
+    static LOOSE: OnceLock<Annotations> = OnceLock::new();
+    LOOSE.get_or_init(|| {
+        let mut loose = annotations().clone();
+        loose.entries.clear();
+        loose
     })
-}
-
-/// Bounded: a failing property shrinks for at most 20 s, and nothing is
-/// written next to the tests.
-fn config(cases: u32) -> ProptestConfig {
-    ProptestConfig {
-        failure_persistence: None,
-        max_shrink_time: 20_000,
-        ..ProptestConfig::with_cases(cases)
-    }
 }
 
 // ---------------------------------------------------------------------------
@@ -209,14 +202,9 @@ const FIELD_VALUES: &[&str] = &[
 
 fn leaf() -> impl Strategy<Value = Value> {
     prop_oneof![
-        Just(Value::Null),
-        any::<bool>().prop_map(Value::from),
-        any::<i64>().prop_map(Value::from),
-        any::<u64>().prop_map(Value::from),
-        (0u64..300).prop_map(Value::from),
-        any::<f64>().prop_map(Value::from),
-        prop::sample::select(FIELD_VALUES).prop_map(Value::from),
-        text().prop_map(Value::from),
+        6 => json_scalar(),
+        1 => prop::sample::select(FIELD_VALUES).prop_map(Value::from),
+        1 => text().prop_map(Value::from),
     ]
 }
 

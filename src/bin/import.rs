@@ -7,21 +7,21 @@ fn main() -> std::process::ExitCode {
     use tripnotes::import::text::{import_bytes, Annotations, Place};
 
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [text_path, notes_path, out_path] = args.as_slice() else {
+    let [text_path, annotations_path, out_path] = args.as_slice() else {
         eprintln!("usage: tripnotes-import REPORT.txt ANNOTATIONS.toml OUT.json");
         return ExitCode::from(2);
     };
     let read = |path: &str| std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"));
     let result = (|| {
         let text = read(text_path)?;
-        let notes =
-            String::from_utf8(read(notes_path)?).map_err(|_| format!("{notes_path}: not UTF-8"))?;
+        let annotations = String::from_utf8(read(annotations_path)?)
+            .map_err(|_| format!("{annotations_path}: not UTF-8"))?;
         let located = |e: tripnotes::import::text::ImportError| match e.place {
             Place::Text(line) => format!("{text_path}:{line}: {}", e.message),
-            Place::Annotations => format!("{notes_path}: {}", e.message),
+            Place::Annotations => format!("{annotations_path}: {}", e.message),
         };
-        let notes = Annotations::from_toml(&notes).map_err(located)?;
-        let report = import_bytes(&text, &notes).map_err(located)?;
+        let annotations = Annotations::from_toml(&annotations).map_err(located)?;
+        let report = import_bytes(&text, &annotations).map_err(located)?;
         tripnotes::files::write_atomically(
             std::path::Path::new(out_path),
             report.to_json().as_bytes(),

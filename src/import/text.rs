@@ -13,22 +13,23 @@ use crate::text::slug;
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
+use std::iter::Peekable;
 
 /// What the annotations file holds; see docs/report-format.md.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Annotations {
-    pub report: ReportNotes,
+    pub report: ReportAnnotations,
     pub conference: Conference,
     pub tracks: Vec<Track>,
     pub topics: Vec<Topic>,
     #[serde(default)]
-    pub entries: BTreeMap<String, EntryNotes>,
+    pub entries: BTreeMap<String, EntryAnnotations>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct ReportNotes {
+pub struct ReportAnnotations {
     pub id: String,
     /// The report's title; the breadcrumb line must end with it.
     pub title: String,
@@ -40,7 +41,7 @@ pub struct ReportNotes {
 
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
-pub struct EntryNotes {
+pub struct EntryAnnotations {
     pub kind: Option<Kind>,
     pub track: Option<String>,
     pub official_title: Option<String>,
@@ -97,9 +98,9 @@ fn at(line: usize, message: impl Into<String>) -> ImportError {
 }
 
 /// Imports raw bytes, so text that is not UTF-8 is reported by line.
-pub fn import_bytes(bytes: &[u8], notes: &Annotations) -> Result<Report, ImportError> {
+pub fn import_bytes(bytes: &[u8], annotations: &Annotations) -> Result<Report, ImportError> {
     match std::str::from_utf8(bytes) {
-        Ok(text) => import(text, notes),
+        Ok(text) => import(text, annotations),
         Err(e) => {
             let line = 1 + bytes[..e.valid_up_to()]
                 .iter()
@@ -140,7 +141,8 @@ fn day_heading(line: &str, year: u16) -> Option<Result<String, String>> {
     })
 }
 
-/// Headings of the author's own day, and of the remarks that have no marker.
+/// Headings of the author's own day, and of the remarks that have no
+/// slides/video line.
 fn named_heading(line: &str) -> Option<Kind> {
     match line.trim().to_ascii_lowercase().as_str() {
         "breakfast" | "lunch" => Some(Kind::Meal),
@@ -155,7 +157,7 @@ fn named_heading(line: &str) -> Option<Kind> {
 
 /// "[No slides | Direct video link]" says whether slides and a video exist.
 /// Stray '<' or '>' (a slip in the seed) are tolerated.
-pub fn marker(line: &str) -> Option<(bool, bool)> {
+pub fn media_flags(line: &str) -> Option<(bool, bool)> {
     let inner = line.trim().strip_prefix('[')?.strip_suffix(']')?;
     let (left, right) = inner.split_once('|')?;
     let clean = |s: &str| s.replace(['<', '>'], "").trim().to_ascii_lowercase();
@@ -199,8 +201,8 @@ fn block(line: &str) -> Block {
     }
 }
 
-/// A footnote line starts with its mark: a superscript digit or "[n]".
-fn footnote_mark(text: &str) -> Option<(String, &str)> {
+/// A footnote line starts with its number: superscript digits or "[n]".
+fn footnote_number(text: &str) -> Option<(String, &str)> {
     const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
     let digits: String = text
         .chars()
@@ -284,178 +286,291 @@ fn default_track(kind: Kind) -> &'static str {
     }
 }
 
-/// Turns the report text into a report, merges the annotations and
-/// validates the result.
-pub fn import(text: &str, notes: &Annotations) -> Result<Report, ImportError> {
-    let lines: Vec<&str> = text.lines().collect();
-    let next_nonblank = |from: usize| (from..lines.len()).find(|&j| !lines[j].trim().is_empty());
+/// Which part of the text a line is in, which decides what the line can be.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Section {
+    /// Before the first day heading.
+    Introduction,
+    Days,
+    /// After the footnote rule.
+    Footnotes,
+}
 
-    let mut introduction = Vec::new();
-    let mut footnotes: Vec<Footnote> = Vec::new();
-    let mut days: Vec<Day> = Vec::new();
-    let mut entries: Vec<Open> = Vec::new();
-    let mut last_updated = None;
-    let mut in_footnotes = false;
-    // Index into `entries` of the entry body lines go to, if any on this day.
-    let mut current: Option<usize> = None;
-    let mut seen_breadcrumb = false;
-    let mut i = 0;
+/// What a nonblank line after the breadcrumb is.
+enum Line {
+    /// A link of the page ("Back to my ..."), dropped.
+    Navigation,
+    /// The "Last update" footer, with its date when it names a real day.
+    LastUpdate(Option<String>),
+    FootnoteRule,
+    /// A footnote, or the next line of the one before.
+    Footnote,
+    /// A day heading, with its ISO date or why it names no day.
+    DayHeading(Result<String, String>),
+    /// A slides/video line that no heading claimed.
+    StrayMediaFlags,
+    Introduction,
+    /// A heading or body text of the current day.
+    DayText,
+}
 
-    while i < lines.len() {
-        let number = i + 1;
-        let raw = lines[i];
-        let line = raw.trim();
-        i += 1;
-        if line.is_empty() {
-            continue;
+fn classify(line: &str, section: Section, year: u16) -> Line {
+    if is_navigation(line) {
+        return Line::Navigation;
+    }
+    if let Some(date) = last_update(line) {
+        return Line::LastUpdate(date);
+    }
+    if is_footnote_rule(line) {
+        return Line::FootnoteRule;
+    }
+    if section == Section::Footnotes {
+        return Line::Footnote;
+    }
+    if let Some(day) = day_heading(line, year) {
+        return Line::DayHeading(day);
+    }
+    if media_flags(line).is_some() {
+        return Line::StrayMediaFlags;
+    }
+    match section {
+        Section::Introduction => Line::Introduction,
+        _ => Line::DayText,
+    }
+}
+
+/// The nonblank lines of a text with their 1-based line numbers.
+fn nonblank_lines(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    text.lines()
+        .enumerate()
+        .map(|(i, raw)| (i + 1, raw))
+        .filter(|(_, raw)| !raw.trim().is_empty())
+}
+
+/// The slides/video line right after a heading, taken from the lines.
+fn take_media_flags<'a>(
+    lines: &mut Peekable<impl Iterator<Item = (usize, &'a str)>>,
+) -> Option<(bool, bool)> {
+    let flags = lines.peek().and_then(|&(_, next)| media_flags(next))?;
+    lines.next();
+    Some(flags)
+}
+
+fn check_breadcrumb(number: usize, line: &str, title: &str) -> Result<(), ImportError> {
+    if line.ends_with(title) {
+        return Ok(());
+    }
+    Err(at(
+        number,
+        format!("expected the breadcrumb line ending with the report title \"{title}\""),
+    ))
+}
+
+/// The entry a heading line opens, if it is one: a session when a
+/// slides/video line follows it, else a named heading of the day.
+fn heading_entry(line: &str, day: &str, media: Option<(bool, bool)>) -> Option<Entry> {
+    let named = named_heading(line);
+    match (media, named) {
+        (Some((slides, video)), named) => {
+            let (kind, title) = match line.strip_prefix("Plenary:") {
+                Some(rest) => (Kind::Plenary, rest.trim().to_string()),
+                None => (named.unwrap_or(Kind::Talk), line.to_string()),
+            };
+            let mut entry = new_entry(slug(&title), day, kind, title);
+            entry.slides = Some(unlinked(slides));
+            entry.video = Some(unlinked(video));
+            Some(entry)
         }
-        if !seen_breadcrumb {
-            seen_breadcrumb = true;
-            if line.ends_with(notes.report.title.as_str()) {
-                continue;
+        (None, Some(kind)) if kind.is_program() => {
+            Some(new_entry(slug(line), day, kind, line.to_string()))
+        }
+        (None, Some(kind)) => Some(new_entry(
+            format!("{day}-{}", slug(line)),
+            day,
+            kind,
+            line.to_string(),
+        )),
+        (None, None) => None,
+    }
+}
+
+fn unlinked(available: bool) -> Material {
+    Material {
+        available,
+        url: None,
+    }
+}
+
+/// The parts of the report the text gives, filled line by line.
+#[derive(Default)]
+struct Reader {
+    introduction: Vec<Block>,
+    footnotes: Vec<Footnote>,
+    days: Vec<Day>,
+    entries: Vec<Open>,
+    last_updated: Option<String>,
+    in_footnotes: bool,
+    /// Index into `entries` of the entry body lines go to, if any on this day.
+    current: Option<usize>,
+}
+
+impl Reader {
+    /// Reads the text after its breadcrumb line, which must end with `title`.
+    fn read(text: &str, title: &str, year: u16) -> Result<Reader, ImportError> {
+        let mut lines = nonblank_lines(text).peekable();
+        if let Some((number, first)) = lines.next() {
+            check_breadcrumb(number, first.trim(), title)?;
+        }
+        let mut reader = Reader::default();
+        while let Some((number, raw)) = lines.next() {
+            let line = raw.trim();
+            match classify(line, reader.section(), year) {
+                Line::Navigation => {}
+                Line::LastUpdate(date) => reader.set_last_updated(number, date)?,
+                Line::FootnoteRule => reader.in_footnotes = true,
+                Line::Footnote => reader.add_footnote(number, line)?,
+                Line::DayHeading(date) => reader.add_day(number, line, date)?,
+                Line::StrayMediaFlags => {
+                    return Err(at(
+                        number,
+                        "a slides/video marker line needs a session heading on the line above it",
+                    ))
+                }
+                Line::Introduction => reader.introduction.push(block(raw)),
+                Line::DayText => {
+                    let media = take_media_flags(&mut lines);
+                    reader.add_day_text(number, raw, media)?;
+                }
             }
+        }
+        if reader.days.is_empty() {
+            return Err(at(
+                text.lines().count().max(1),
+                "no day headings found; expected lines such as \"Monday, March 18\"",
+            ));
+        }
+        Ok(reader)
+    }
+
+    fn section(&self) -> Section {
+        if self.in_footnotes {
+            Section::Footnotes
+        } else if self.days.is_empty() {
+            Section::Introduction
+        } else {
+            Section::Days
+        }
+    }
+
+    fn set_last_updated(&mut self, number: usize, date: Option<String>) -> Result<(), ImportError> {
+        let date = date.ok_or_else(|| {
+            at(
+                number,
+                "expected \"Last update\" followed by a date such as Apr29/24",
+            )
+        })?;
+        self.last_updated = Some(date);
+        Ok(())
+    }
+
+    fn add_footnote(&mut self, number: usize, line: &str) -> Result<(), ImportError> {
+        match (footnote_number(line), self.footnotes.last_mut()) {
+            (Some((digits, rest)), _) => self.footnotes.push(Footnote {
+                mark: digits,
+                text: rest.to_string(),
+            }),
+            (None, Some(previous)) => {
+                previous.text.push(' ');
+                previous.text.push_str(line);
+            }
+            (None, None) => {
+                return Err(at(
+                    number,
+                    "expected a footnote starting with its mark, such as ¹",
+                ))
+            }
+        }
+        Ok(())
+    }
+
+    fn add_day(
+        &mut self,
+        number: usize,
+        line: &str,
+        date: Result<String, String>,
+    ) -> Result<(), ImportError> {
+        let day = date.map_err(|problem| at(number, problem))?;
+        if self.days.iter().any(|d| d.id == day) {
+            return Err(at(number, format!("the day {day} has a heading already")));
+        }
+        self.days.push(Day {
+            id: day,
+            label: line.to_string(),
+        });
+        self.current = None;
+        Ok(())
+    }
+
+    /// A heading opens an entry; other text goes to the open one.
+    fn add_day_text(
+        &mut self,
+        number: usize,
+        raw: &str,
+        media: Option<(bool, bool)>,
+    ) -> Result<(), ImportError> {
+        let day = self.days.last().expect("day text follows a day").id.clone();
+        match heading_entry(raw.trim(), &day, media) {
+            Some(entry) => self.open_entry(number, raw.trim(), entry),
+            None => {
+                self.add_body(number, raw, &day);
+                Ok(())
+            }
+        }
+    }
+
+    fn open_entry(&mut self, number: usize, line: &str, entry: Entry) -> Result<(), ImportError> {
+        // Refused here, at its line: validation would blame the annotations.
+        if !is_slug(&entry.id) {
             return Err(at(
                 number,
                 format!(
-                    "expected the breadcrumb line ending with the report title \"{}\"",
-                    notes.report.title
+                    "the heading \"{line}\" gives no id; it needs ASCII letters or digits \
+                     before any ':' or '?'"
                 ),
             ));
         }
-        if is_navigation(line) {
-            continue;
-        }
-        if let Some(date) = last_update(line) {
-            last_updated = Some(date.ok_or_else(|| {
-                at(
-                    number,
-                    "expected \"Last update\" followed by a date such as Apr29/24",
-                )
-            })?);
-            continue;
-        }
-        if is_footnote_rule(line) {
-            in_footnotes = true;
-            continue;
-        }
-        if in_footnotes {
-            match (footnote_mark(line), footnotes.last_mut()) {
-                (Some((mark, rest)), _) => footnotes.push(Footnote {
-                    mark,
-                    text: rest.to_string(),
-                }),
-                (None, Some(previous)) => {
-                    previous.text.push(' ');
-                    previous.text.push_str(line);
-                }
-                (None, None) => {
-                    return Err(at(
-                        number,
-                        "expected a footnote starting with its mark, such as ¹",
-                    ))
-                }
-            }
-            continue;
-        }
-        if let Some(day) = day_heading(line, notes.report.year) {
-            let day = day.map_err(|problem| at(number, problem))?;
-            if days.iter().any(|d| d.id == day) {
-                return Err(at(number, format!("the day {day} has a heading already")));
-            }
-            days.push(Day {
-                id: day,
-                label: line.to_string(),
-            });
-            current = None;
-            continue;
-        }
-        if marker(line).is_some() {
-            return Err(at(
-                number,
-                "a slides/video marker line needs a session heading on the line above it",
-            ));
-        }
-        let Some(day) = days.last().map(|d| d.id.clone()) else {
-            introduction.push(block(raw));
-            continue;
-        };
-        let session_marker = next_nonblank(i).and_then(|j| marker(lines[j]).map(|m| (j, m)));
-        let heading = match (session_marker, named_heading(line)) {
-            (Some((j, (slides, video))), named) => {
-                i = j + 1;
-                let (kind, title) = match line.strip_prefix("Plenary:") {
-                    Some(rest) => (Kind::Plenary, rest.trim().to_string()),
-                    None => (named.unwrap_or(Kind::Talk), line.to_string()),
-                };
-                let mut entry = new_entry(slug(&title), &day, kind, title);
-                entry.slides = Some(Material {
-                    available: slides,
-                    url: None,
-                });
-                entry.video = Some(Material {
-                    available: video,
-                    url: None,
-                });
-                Some(entry)
-            }
-            (None, Some(kind)) if kind.is_program() => {
-                Some(new_entry(slug(line), &day, kind, line.to_string()))
-            }
-            (None, Some(kind)) => Some(new_entry(
-                format!("{day}-{}", slug(line)),
-                &day,
-                kind,
-                line.to_string(),
-            )),
-            (None, None) => None,
-        };
-        match heading {
-            // Refused here, at its line: validation would blame the annotations.
-            Some(entry) if !is_slug(&entry.id) => {
-                return Err(at(
-                    number,
-                    format!(
-                        "the heading \"{line}\" gives no id; it needs ASCII letters or digits \
-                         before any ':' or '?'"
-                    ),
-                ))
-            }
-            Some(entry) => {
-                entries.push(Open {
+        self.entries.push(Open {
+            entry,
+            line: number,
+        });
+        self.current = Some(self.entries.len() - 1);
+        Ok(())
+    }
+
+    /// Body text before the day's first heading opens the day's notes.
+    fn add_body(&mut self, number: usize, raw: &str, day: &str) {
+        let index = match self.current {
+            Some(index) => index,
+            None => {
+                // Titled after annotation, by its kind: the text gives none.
+                let entry = new_entry(format!("{day}-notes"), day, Kind::DayNotes, String::new());
+                self.entries.push(Open {
                     entry,
                     line: number,
                 });
-                current = Some(entries.len() - 1);
+                self.entries.len() - 1
             }
-            None => {
-                let index = match current {
-                    Some(index) => index,
-                    None => {
-                        // Titled after annotation, by its kind: the text gives none.
-                        let entry =
-                            new_entry(format!("{day}-notes"), &day, Kind::DayNotes, String::new());
-                        entries.push(Open {
-                            entry,
-                            line: number,
-                        });
-                        entries.len() - 1
-                    }
-                };
-                current = Some(index);
-                entries[index].entry.body.push(block(raw));
-            }
-        }
+        };
+        self.current = Some(index);
+        self.entries[index].entry.body.push(block(raw));
     }
+}
 
-    if days.is_empty() {
-        return Err(at(
-            lines.len().max(1),
-            "no day headings found; expected lines such as \"Monday, March 18\"",
-        ));
-    }
+/// Every entry's id is its own; gives the ids as a set.
+fn check_unique_ids(entries: &[Open]) -> Result<HashSet<&str>, ImportError> {
     let mut ids = HashSet::new();
-    for open in &entries {
-        if !ids.insert(open.entry.id.clone()) {
+    for open in entries {
+        if !ids.insert(open.entry.id.as_str()) {
             return Err(at(
                 open.line,
                 format!(
@@ -465,37 +580,58 @@ pub fn import(text: &str, notes: &Annotations) -> Result<Report, ImportError> {
             ));
         }
     }
-    for id in notes.entries.keys() {
-        if !ids.contains(id) {
-            return Err(ImportError {
-                place: Place::Annotations,
-                message: format!("entries.{id} names no entry of the report"),
-            });
-        }
-    }
+    Ok(ids)
+}
 
-    let entries = entries
+/// Every entry the annotations name is one of the text's.
+fn check_annotated_ids(ids: &HashSet<&str>, annotations: &Annotations) -> Result<(), ImportError> {
+    match annotations
+        .entries
+        .keys()
+        .find(|id| !ids.contains(id.as_str()))
+    {
+        Some(id) => Err(ImportError {
+            place: Place::Annotations,
+            message: format!("entries.{id} names no entry of the report"),
+        }),
+        None => Ok(()),
+    }
+}
+
+/// The report the text and the annotations give together, not yet validated.
+fn assemble(reader: Reader, annotations: &Annotations) -> Report {
+    let entries = reader
+        .entries
         .into_iter()
         .map(|open| {
-            let entry_notes = notes.entries.get(&open.entry.id);
-            annotate(open.entry, entry_notes)
+            let entry_annotations = annotations.entries.get(&open.entry.id);
+            annotate(open.entry, entry_annotations)
         })
         .collect();
-    let report = Report {
+    Report {
         schema_version: SCHEMA_VERSION,
-        id: notes.report.id.clone(),
-        title: notes.report.title.clone(),
-        author: notes.report.author.clone(),
-        source_url: notes.report.source_url.clone(),
-        last_updated,
-        introduction,
-        footnotes,
-        conference: notes.conference.clone(),
-        days,
-        tracks: notes.tracks.clone(),
-        topics: notes.topics.clone(),
+        id: annotations.report.id.clone(),
+        title: annotations.report.title.clone(),
+        author: annotations.report.author.clone(),
+        source_url: annotations.report.source_url.clone(),
+        last_updated: reader.last_updated,
+        introduction: reader.introduction,
+        footnotes: reader.footnotes,
+        conference: annotations.conference.clone(),
+        days: reader.days,
+        tracks: annotations.tracks.clone(),
+        topics: annotations.topics.clone(),
         entries,
-    };
+    }
+}
+
+/// Turns the report text into a report, merges the annotations and
+/// validates the result.
+pub fn import(text: &str, annotations: &Annotations) -> Result<Report, ImportError> {
+    let reader = Reader::read(text, &annotations.report.title, annotations.report.year)?;
+    let ids = check_unique_ids(&reader.entries)?;
+    check_annotated_ids(&ids, annotations)?;
+    let report = assemble(reader, annotations);
     validate(&report).map_err(|invalid| ImportError {
         place: Place::Annotations,
         message: format!("the merged report is invalid: {invalid}"),
@@ -503,9 +639,9 @@ pub fn import(text: &str, notes: &Annotations) -> Result<Report, ImportError> {
     Ok(report)
 }
 
-fn annotate(mut entry: Entry, notes: Option<&EntryNotes>) -> Entry {
-    if let Some(notes) = notes {
-        apply(&mut entry, notes);
+fn annotate(mut entry: Entry, annotations: Option<&EntryAnnotations>) -> Entry {
+    if let Some(annotations) = annotations {
+        apply(&mut entry, annotations);
     }
     if entry.title.is_empty() {
         entry.title = entry.kind.label().to_string();
@@ -513,29 +649,29 @@ fn annotate(mut entry: Entry, notes: Option<&EntryNotes>) -> Entry {
     entry
 }
 
-fn apply(entry: &mut Entry, notes: &EntryNotes) {
-    if let Some(kind) = notes.kind {
+fn apply(entry: &mut Entry, annotations: &EntryAnnotations) {
+    if let Some(kind) = annotations.kind {
         entry.kind = kind;
         entry.track = default_track(kind).to_string();
     }
-    if let Some(track) = &notes.track {
+    if let Some(track) = &annotations.track {
         entry.track = track.clone();
     }
-    entry.official_title = notes.official_title.clone();
-    entry.topics = notes.topics.clone();
-    entry.speakers = notes.speakers.clone();
-    entry.start = notes.start.clone();
-    entry.end = notes.end.clone();
-    entry.url = notes.url.clone();
-    // A known address means the material exists, whatever the marker said.
+    entry.official_title = annotations.official_title.clone();
+    entry.topics = annotations.topics.clone();
+    entry.speakers = annotations.speakers.clone();
+    entry.start = annotations.start.clone();
+    entry.end = annotations.end.clone();
+    entry.url = annotations.url.clone();
+    // A known address means the material exists, whatever the slides/video line said.
     let linked = |url: &String| Material {
         available: true,
         url: Some(url.clone()),
     };
-    if let Some(url) = &notes.slides_url {
+    if let Some(url) = &annotations.slides_url {
         entry.slides = Some(linked(url));
     }
-    if let Some(url) = &notes.video_url {
+    if let Some(url) = &annotations.video_url {
         entry.video = Some(linked(url));
     }
 }

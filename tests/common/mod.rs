@@ -1,0 +1,10 @@
+//! What the integration tests share: a small crafted report that the query
+//! tests run against, expectations computed from a report's entries without
+//! the code under test, and the proptest strategies of the property tests.
+
+// Each test file uses some of these helpers; the rest are unused there.
+#![allow(dead_code)]
+
+pub mod crafted;
+pub mod expected;
+pub mod strategies;
