@@ -46,6 +46,13 @@ pub struct Report {
     pub days: Vec<Day>,
     pub tracks: Vec<Track>,
     pub topics: Vec<Topic>,
+    /// Where entries take place; a programme's rooms (new in version 2).
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub rooms: Vec<Room>,
     pub entries: Vec<Entry>,
 }
 
@@ -72,6 +79,12 @@ pub struct Day {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Track {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Room {
     pub id: String,
     pub label: String,
 }
@@ -325,17 +338,33 @@ pub struct Entry {
     /// The programme's title, when it differs from the report's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_title: Option<String>,
+    /// The programme's subtitle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
     #[serde(
         default,
         deserialize_with = "null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub speakers: Vec<Speaker>,
+    /// The id of one of the report's rooms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+    /// The session's language as the programme gives it, e.g. "de".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Local time "HH:MM" in the conference's time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+    /// The calendar date of `start` when it is not `day`: a session after
+    /// midnight belongs to the conference day it is listed on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    /// The calendar date of `end` when it is later than the start's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slides: Option<Material>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -587,6 +616,7 @@ pub fn validate(report: &Report) -> Result<(), Invalid> {
         report.topics.iter().map(|t| t.id.as_str()),
         is_slug,
     )?;
+    let rooms = unique_ids("rooms", report.rooms.iter().map(|r| r.id.as_str()), is_slug)?;
 
     let mut seen = HashSet::new();
     for entry in &report.entries {
@@ -635,7 +665,7 @@ pub fn validate(report: &Report) -> Result<(), Invalid> {
             }
         }
         if let (Some(start), Some(end)) = (&entry.start, &entry.end) {
-            if start > end {
+            if start > end && entry.end_date.is_none() {
                 return Err(bad(
                     "end",
                     format!("\"{end}\" is before the start \"{start}\""),
@@ -666,6 +696,43 @@ pub fn validate(report: &Report) -> Result<(), Invalid> {
         for (i, speaker) in entry.speakers.iter().enumerate() {
             if speaker.name.trim().is_empty() {
                 return Err(bad(&format!("speakers[{i}].name"), "is empty".into()));
+            }
+        }
+    }
+    check_programme_fields(report, &rooms)?;
+    Ok(())
+}
+
+/// The rules of the fields a programme brings (version 2): an entry's room
+/// is one the report defines, and its dates follow its day.
+fn check_programme_fields(report: &Report, rooms: &HashSet<&str>) -> Result<(), Invalid> {
+    for entry in &report.entries {
+        let bad = |field: &str, problem: String| Invalid {
+            entry: Some(entry.id.clone()),
+            field: field.to_string(),
+            problem,
+        };
+        if let Some(room) = &entry.room {
+            if !rooms.contains(room.as_str()) {
+                return Err(bad(
+                    "room",
+                    format!("\"{room}\" is not one of the report's rooms"),
+                ));
+            }
+        }
+        let starts_on = entry.start_date.as_ref().unwrap_or(&entry.day);
+        for (field, date, not_before) in [
+            ("start_date", &entry.start_date, &entry.day),
+            ("end_date", &entry.end_date, starts_on),
+        ] {
+            if let Some(date) = date {
+                if !is_iso_date(date) {
+                    return Err(bad(field, format!("\"{date}\" is not a YYYY-MM-DD date")));
+                }
+                // ISO dates sort as text.
+                if date <= not_before {
+                    return Err(bad(field, format!("\"{date}\" is not after {not_before}")));
+                }
             }
         }
     }

@@ -263,9 +263,14 @@ fn new_entry(id: String, day: &str, kind: Kind, title: String) -> Entry {
         track: default_track(kind).to_string(),
         title,
         official_title: None,
+        subtitle: None,
         speakers: Vec::new(),
+        room: None,
+        language: None,
         start: None,
         end: None,
+        start_date: None,
+        end_date: None,
         slides: None,
         video: None,
         url: None,
@@ -494,6 +499,7 @@ pub fn import(text: &str, notes: &Annotations) -> Result<Report, ImportError> {
         days,
         tracks: notes.tracks.clone(),
         topics: notes.topics.clone(),
+        rooms: Vec::new(),
         entries,
     };
     validate(&report).map_err(|invalid| ImportError {
