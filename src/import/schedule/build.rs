@@ -382,11 +382,17 @@ impl Builder<'_> {
             .unwrap_or_default();
         let fallback = format!("event-{}", self.entry_ids.len() + 1);
         let id = unique_id(&wanted, &fallback, &mut self.entry_ids);
-        if id != wanted {
+        if wanted.is_empty() {
             self.warn(
                 who,
                 "guid",
-                format!("gives no unused id; the entry's id is \"{id}\""),
+                format!("no guid, slug or id gives an id; it is \"{id}\""),
+            );
+        } else if id != wanted {
+            self.warn(
+                who,
+                "guid",
+                format!("is an earlier event's too; this one is \"{id}\""),
             );
         }
         id
