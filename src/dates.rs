@@ -66,6 +66,43 @@ pub fn date_range(first: &str, last: &str) -> String {
     }
 }
 
+/// Days from 1970-01-01 to an ISO date (Hinnant's `days_from_civil`), so
+/// dates can be compared and counted across months and years.
+pub fn day_number(iso: &str) -> Option<i64> {
+    if !crate::model::is_iso_date(iso) {
+        return None;
+    }
+    let (year, month, day) = parts(iso)?;
+    let (month, day) = (month as i64, i64::from(day));
+    let year = i64::from(year) - i64::from(month <= 2);
+    let era = year.div_euclid(400);
+    let year_of_era = year - era * 400;
+    let day_of_year = (153 * (month + if month > 2 { -3 } else { 9 }) + 2) / 5 + day - 1;
+    let day_of_era = year_of_era * 365 + year_of_era / 4 - year_of_era / 100 + day_of_year;
+    Some(era * 146_097 + day_of_era - 719_468)
+}
+
+/// The ISO date `days` after `iso` (Hinnant's `civil_from_days`).
+pub fn add_days(iso: &str, days: i64) -> Option<String> {
+    let z = day_number(iso)? + days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z - era * 146_097;
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let shifted_month = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * shifted_month + 2) / 5 + 1;
+    let month = if shifted_month < 10 {
+        shifted_month + 3
+    } else {
+        shifted_month - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (0..=9999)
+        .contains(&year)
+        .then(|| format!("{year:04}-{month:02}-{day:02}"))
+}
+
 /// "09:00"–"09:25" as "09:00–09:25"; a lone start stays alone.
 pub fn time_span(start: Option<&str>, end: Option<&str>) -> Option<String> {
     match (start, end) {
@@ -94,6 +131,24 @@ mod tests {
             Some("09:00–09:25")
         );
         assert_eq!(time_span(None, Some("09:25")), None);
+    }
+
+    #[test]
+    fn days_are_counted_across_months_and_years() {
+        assert_eq!(day_number("1970-01-01"), Some(0));
+        assert_eq!(day_number("2000-03-01"), Some(11_017));
+        assert_eq!(add_days("2019-12-30", 1).as_deref(), Some("2019-12-31"));
+        assert_eq!(add_days("2019-12-31", 1).as_deref(), Some("2020-01-01"));
+        assert_eq!(add_days("2024-02-28", 1).as_deref(), Some("2024-02-29"));
+        assert_eq!(add_days("2023-02-28", 1).as_deref(), Some("2023-03-01"));
+        assert_eq!(add_days("2024-03-01", -1).as_deref(), Some("2024-02-29"));
+        for date in ["1600-02-29", "1999-12-31", "2100-03-01", "2400-02-29"] {
+            assert_eq!(add_days(date, 0).as_deref(), Some(date));
+            let later = add_days(date, 1000).expect("a date");
+            assert_eq!(day_number(&later), day_number(date).map(|n| n + 1000));
+        }
+        assert_eq!(add_days("9999-12-31", 1), None);
+        assert_eq!(day_number("2024-13-01"), None);
     }
 
     #[test]

@@ -46,6 +46,13 @@ pub struct Report {
     pub days: Vec<Day>,
     pub tracks: Vec<Track>,
     pub topics: Vec<Topic>,
+    /// Where entries take place; a programme's rooms (new in version 2).
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "Vec::is_empty"
+    )]
+    pub rooms: Vec<Room>,
     pub entries: Vec<Entry>,
 }
 
@@ -72,6 +79,12 @@ pub struct Day {
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Track {
+    pub id: String,
+    pub label: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Room {
     pub id: String,
     pub label: String,
 }
@@ -325,17 +338,33 @@ pub struct Entry {
     /// The programme's title, when it differs from the report's.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub official_title: Option<String>,
+    /// The programme's subtitle.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub subtitle: Option<String>,
     #[serde(
         default,
         deserialize_with = "null_as_default",
         skip_serializing_if = "Vec::is_empty"
     )]
     pub speakers: Vec<Speaker>,
+    /// The id of one of the report's rooms.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub room: Option<String>,
+    /// The session's language as the programme gives it, e.g. "de".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub language: Option<String>,
     /// Local time "HH:MM" in the conference's time zone.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub start: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub end: Option<String>,
+    /// The calendar date of `start` when it is not `day`: a session after
+    /// midnight belongs to the conference day it is listed on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub start_date: Option<String>,
+    /// The calendar date of `end` when it is later than the start's date.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_date: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub slides: Option<Material>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -548,7 +577,9 @@ fn check_entry(entry: &Entry, known: &Known) -> Result<(), Invalid> {
     check_entry_day(entry, known)?;
     check_entry_track(entry, known)?;
     check_entry_topics(entry, known)?;
+    check_entry_room(entry, known)?;
     check_entry_times(entry)?;
+    check_entry_dates(entry)?;
     check_entry_links(entry)?;
     check_speakers(entry)
 }
@@ -618,6 +649,41 @@ fn check_report_links(report: &Report) -> Result<(), Invalid> {
     Ok(())
 }
 
+/// An entry's room is one the report defines.
+fn check_entry_room(entry: &Entry, known: &Known) -> Result<(), Invalid> {
+    match &entry.room {
+        Some(room) if !known.rooms.contains(room.as_str()) => Err(entry_invalid(
+            entry,
+            "room",
+            format!("\"{room}\" is not one of the report's rooms"),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// A session past midnight gives the calendar dates that follow its day.
+fn check_entry_dates(entry: &Entry) -> Result<(), Invalid> {
+    let starts_on = entry.start_date.as_ref().unwrap_or(&entry.day);
+    for (field, date, not_before) in [
+        ("start_date", &entry.start_date, &entry.day),
+        ("end_date", &entry.end_date, starts_on),
+    ] {
+        let Some(date) = date else { continue };
+        if let Some(problem) = date_problem(date) {
+            return Err(entry_invalid(entry, field, problem));
+        }
+        // ISO dates sort as text.
+        if date <= not_before {
+            return Err(entry_invalid(
+                entry,
+                field,
+                format!("\"{date}\" is not after {not_before}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 fn check_last_updated(report: &Report) -> Result<(), Invalid> {
     match report.last_updated.as_deref().and_then(date_problem) {
         Some(problem) => Err(report_invalid("last_updated", problem)),
@@ -649,10 +715,11 @@ struct Known<'a> {
     days: HashSet<&'a str>,
     tracks: HashSet<&'a str>,
     topics: HashSet<&'a str>,
+    rooms: HashSet<&'a str>,
 }
 
 impl<'a> Known<'a> {
-    /// Checks the day, track and topic ids on the way.
+    /// Checks the day, track, topic and room ids on the way.
     fn of(report: &'a Report) -> Result<Known<'a>, Invalid> {
         Ok(Known {
             days: unique_ids(
@@ -670,6 +737,7 @@ impl<'a> Known<'a> {
                 report.topics.iter().map(|t| t.id.as_str()),
                 is_slug,
             )?,
+            rooms: unique_ids("rooms", report.rooms.iter().map(|r| r.id.as_str()), is_slug)?,
         })
     }
 }
@@ -749,7 +817,8 @@ fn check_entry_times(entry: &Entry) -> Result<(), Invalid> {
         }
     }
     match (&entry.start, &entry.end) {
-        (Some(start), Some(end)) if start > end => Err(entry_invalid(
+        // A session past midnight ends on a later date.
+        (Some(start), Some(end)) if start > end && entry.end_date.is_none() => Err(entry_invalid(
             entry,
             "end",
             format!("\"{end}\" is before the start \"{start}\""),

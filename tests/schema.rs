@@ -3,7 +3,9 @@
 //! and reject what `validate` rejects wherever a schema can say so.
 
 use serde_json::{json, Value};
-use tripnotes::model::{is_iso_date, Block, Kind, Material, Report, Speaker, SCHEMA_VERSION};
+use tripnotes::model::{
+    is_iso_date, validate, Block, Kind, Material, Report, Room, Speaker, SCHEMA_VERSION,
+};
 
 const SCHEMA: &str = include_str!("../public/report.schema.json");
 const REPORT: &str = include_str!("../public/report.json");
@@ -94,8 +96,13 @@ fn every_field_the_model_writes_passes_the_schema() {
         name: "A. Speaker".into(),
         affiliation: Some("Somewhere".into()),
     }];
+    entry.subtitle = Some("Sub".into());
+    entry.language = Some("de".into());
+    entry.room = Some("hall-a".into());
     entry.start = Some("23:59".into());
     entry.end = Some("00:00".into());
+    entry.start_date = Some("2099-01-01".into());
+    entry.end_date = Some("2099-01-02".into());
     entry.slides = Some(Material {
         available: true,
         url: Some("https://example.org/slides.pdf".into()),
@@ -122,6 +129,11 @@ fn every_field_the_model_writes_passes_the_schema() {
         Block::EditorNote { text: "e".into() },
     ];
     report.introduction = entry.body.clone();
+    report.rooms = vec![Room {
+        id: "hall-a".into(),
+        label: "Hall A".into(),
+    }];
+    assert!(validate(&report).is_ok(), "{:?}", validate(&report));
     let written: Value = serde_json::from_str(&report.to_json()).expect("the model writes JSON");
     let errors = schema_errors(&written);
     assert!(
@@ -333,6 +345,23 @@ fn broken_copies_fail_the_schema_and_the_model() {
             "/entries/3/url",
         ),
         (
+            "room id with a space",
+            |r| {
+                insert(
+                    r,
+                    "",
+                    "rooms",
+                    json!([{ "id": "hall a", "label": "Hall A" }]),
+                )
+            },
+            "/rooms/0/id",
+        ),
+        (
+            "start_date not a date",
+            |r| insert(r, "/entries/3", "start_date", json!("tomorrow")),
+            "/entries/3/start_date",
+        ),
+        (
             "link after a space",
             |r| set(r, "/source_url", json!(" https://example.org/")),
             "/source_url",
@@ -439,7 +468,7 @@ fn lenient_copies_pass_the_schema_and_the_model() {
         ("unknown fields", |r| {
             insert(r, "", "generator", json!("another tool"));
             insert(r, "/conference", "hashtag", json!("#srecon"));
-            insert(r, "/entries/3", "room", json!("Grand Ballroom"));
+            insert(r, "/entries/3", "colour", json!("teal"));
             insert(r, "/entries/3/body/0", "style", json!("bold"));
         }),
         ("uppercase scheme in a link", |r| {

@@ -265,9 +265,14 @@ fn new_entry(id: String, day: &str, kind: Kind, title: String) -> Entry {
         track: default_track(kind).to_string(),
         title,
         official_title: None,
+        subtitle: None,
         speakers: Vec::new(),
+        room: None,
+        language: None,
         start: None,
         end: None,
+        start_date: None,
+        end_date: None,
         slides: None,
         video: None,
         url: None,
@@ -621,6 +626,7 @@ fn assemble(reader: Reader, annotations: &Annotations) -> Report {
         days: reader.days,
         tracks: annotations.tracks.clone(),
         topics: annotations.topics.clone(),
+        rooms: Vec::new(),
         entries,
     }
 }
