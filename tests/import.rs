@@ -3,7 +3,9 @@
 
 use serde_json::Value;
 use tripnotes::import::text::{import, import_bytes, marker, Annotations, ImportError, Place};
-use tripnotes::model::{is_web_link, validate, Block, Entry, Kind, LoadError, Material, Report};
+use tripnotes::model::{
+    is_web_link, validate, Block, Entry, Kind, LoadError, Material, Report, SCHEMA_VERSION,
+};
 
 // ---------------------------------------------------------------- helpers
 
@@ -109,7 +111,7 @@ fn entry<'a>(report: &'a Report, id: &str) -> &'a Entry {
 
 fn para(text: &str) -> Block {
     Block::Paragraph {
-        text: text.to_string(),
+        text: text.into(),
         level: 0,
     }
 }
@@ -518,7 +520,7 @@ fn list_items_get_numbers_bullets_and_levels() {
     // A paragraph indented under a list item is nested deeper than the item.
     match &body[3] {
         Block::Paragraph { text, level } => {
-            assert_eq!(text, "Why it matters.");
+            assert_eq!(text.as_str(), "Why it matters.");
             assert!(*level > 1, "nested under a level-1 item, got level {level}");
         }
         other => panic!("expected an indented paragraph, got {other:?}"),
@@ -824,11 +826,12 @@ fn the_committed_report_is_valid() {
 #[test]
 fn an_unknown_schema_version_is_refused_before_the_fields() {
     let e = load_broken(|json| {
-        json["schema_version"] = 2.into();
+        json["schema_version"] = (SCHEMA_VERSION + 1).into();
         // A newer format may change fields; the version is what is reported.
         json["entries"] = "something else".into();
     });
-    assert_invalid(e, None, "schema_version", "version 2 is not supported");
+    let newer = format!("version {} is not supported", SCHEMA_VERSION + 1);
+    assert_invalid(e, None, "schema_version", &newer);
 
     let e = load_broken(|json| {
         json.as_object_mut().unwrap().remove("schema_version");

@@ -175,7 +175,7 @@ fn block(line: &str) -> Block {
     let text = line.trim();
     if let Some(rest) = text.strip_prefix('•') {
         return Block::Bullet {
-            text: rest.trim().to_string(),
+            text: rest.trim().into(),
             level,
         };
     }
@@ -183,18 +183,18 @@ fn block(line: &str) -> Block {
         if !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit()) {
             return Block::Numbered {
                 number: number.parse().expect("digits"),
-                text: rest.trim().to_string(),
+                text: rest.trim().into(),
                 level,
             };
         }
     }
     if text.starts_with('[') && text.ends_with(']') {
         return Block::EditorNote {
-            text: text[1..text.len() - 1].trim().to_string(),
+            text: text[1..text.len() - 1].trim().into(),
         };
     }
     Block::Paragraph {
-        text: text.to_string(),
+        text: text.into(),
         level,
     }
 }

@@ -191,8 +191,8 @@ pub fn Notes(blocks: Vec<Block>, query: Query) -> impl IntoView {
     runs(&blocks)
         .into_iter()
         .map(|run| match run {
-            Run::Single(Block::EditorNote { text }) => view! {
-                <aside class="editor-note" aria-label="Editor's note"><p><Highlighted text=text.clone() query/></p></aside>
+            Run::Single(block @ Block::EditorNote { .. }) => view! {
+                <aside class="editor-note" aria-label="Editor's note"><p><Highlighted text=block.text().to_string() query/></p></aside>
             }
             .into_any(),
             Run::Single(block) => view! {
