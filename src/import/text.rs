@@ -4,7 +4,7 @@
 //! The text gives structure and words; the annotations give what plain text
 //! cannot say reliably (speakers, topics, times, tracks, official pages).
 
-use crate::dates::MONTHS;
+use crate::dates::{MONTHS, WEEKDAYS};
 use crate::model::{
     is_iso_date, is_slug, validate, Block, Conference, Day, Entry, Footnote, Kind, Material,
     Report, Speaker, Topic, Track, SCHEMA_VERSION,
@@ -109,16 +109,6 @@ pub fn import_bytes(bytes: &[u8], notes: &Annotations) -> Result<Report, ImportE
         }
     }
 }
-
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
 
 /// "Monday, March 18" gives the ISO date in the given year; a heading of that
 /// shape naming no real day ("Friday, February 31") is an error of the text.
