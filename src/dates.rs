@@ -1,7 +1,16 @@
 //! Short human labels for the report's ISO dates and clock times, without a
 //! date library: the report's dates are plain Gregorian days.
 
-const WEEKDAYS: [&str; 7] = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
+/// English weekday names, Sunday first; labels use their first three letters.
+pub const WEEKDAYS: [&str; 7] = [
+    "Sunday",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+];
 /// English month names, as reports write them.
 pub const MONTHS: [&str; 12] = [
     "January",
@@ -38,9 +47,23 @@ fn weekday(year: i32, month: usize, day: u32) -> usize {
 /// "2024-03-19" gives "Tue 19 Mar".
 pub fn short_day(iso: &str) -> String {
     match parts(iso) {
-        Some((y, m, d)) => format!("{} {d} {}", WEEKDAYS[weekday(y, m, d)], &MONTHS[m - 1][..3]),
+        Some((y, m, d)) => format!(
+            "{} {d} {}",
+            &WEEKDAYS[weekday(y, m, d)][..3],
+            &MONTHS[m - 1][..3]
+        ),
         None => iso.to_string(),
     }
+}
+
+/// "2024-03-18" gives "Monday, March 18", a day heading's usual label.
+pub fn long_day(iso: &str) -> Option<String> {
+    let (y, m, d) = parts(iso)?;
+    Some(format!(
+        "{}, {} {d}",
+        WEEKDAYS[weekday(y, m, d)],
+        MONTHS[m - 1]
+    ))
 }
 
 /// "18–20 March 2024", or the full form when months or years differ.
@@ -121,6 +144,8 @@ mod tests {
         assert_eq!(short_day("2024-03-16"), "Sat 16 Mar");
         assert_eq!(short_day("2024-03-19"), "Tue 19 Mar");
         assert_eq!(short_day("2000-01-01"), "Sat 1 Jan");
+        assert_eq!(long_day("2024-03-18").as_deref(), Some("Monday, March 18"));
+        assert_eq!(long_day("2024-3-18"), None);
         assert_eq!(date_range("2024-03-18", "2024-03-20"), "18–20 March 2024");
         assert_eq!(
             date_range("2024-02-28", "2024-03-01"),

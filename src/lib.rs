@@ -12,6 +12,8 @@ pub mod readstate;
 pub mod text;
 
 #[cfg(not(target_arch = "wasm32"))]
+pub mod export;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod files;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;

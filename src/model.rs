@@ -6,8 +6,10 @@ use serde::{Deserialize, Deserializer, Serialize};
 use std::collections::HashSet;
 use std::fmt;
 
-/// The schema version this build reads and writes.
-pub const SCHEMA_VERSION: u32 = 1;
+/// The schema version this build writes.
+pub const SCHEMA_VERSION: u32 = 2;
+/// Version 1 has no spans: such a report reads as it is, as version 2.
+pub const OLDEST_READ_VERSION: u32 = 1;
 
 /// Reads `null` as the field left out: the format lets a writer say
 /// "absent" either way, and serde's `default` covers only the missing field.
@@ -168,23 +170,167 @@ pub struct Material {
 #[serde(tag = "type", rename_all = "kebab-case", try_from = "RawBlock")]
 pub enum Block {
     Paragraph {
-        text: String,
+        text: Inline,
         #[serde(skip_serializing_if = "is_zero")]
         level: u8,
     },
     Numbered {
         number: u32,
-        text: String,
+        text: Inline,
         #[serde(skip_serializing_if = "is_zero")]
         level: u8,
     },
     Bullet {
-        text: String,
+        text: Inline,
         #[serde(skip_serializing_if = "is_zero")]
         level: u8,
     },
     /// The editor's bracketed aside, kept apart from the speaker's content.
-    EditorNote { text: String },
+    EditorNote { text: Inline },
+}
+
+/// A block's text: its plain words, and the spans they are made of when some
+/// are emphasized or linked. Plain text has no spans, so search, excerpts and
+/// highlighting read `as_str` alone and a plain block costs no more than a
+/// string. Spans are kept merged: no two neighbours format alike.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Inline {
+    plain: String,
+    spans: Vec<Span>,
+}
+
+/// A run of text, emphasized or not, linked or not.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Span {
+    pub text: String,
+    #[serde(
+        default,
+        deserialize_with = "null_as_default",
+        skip_serializing_if = "is_false"
+    )]
+    pub emphasis: bool,
+    /// An http or https address.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub link: Option<String>,
+}
+
+impl Span {
+    pub fn plain(text: impl Into<String>) -> Span {
+        Span {
+            text: text.into(),
+            emphasis: false,
+            link: None,
+        }
+    }
+
+    fn is_plain(&self) -> bool {
+        !self.emphasis && self.link.is_none()
+    }
+
+    fn formats_like(&self, other: &Span) -> bool {
+        self.emphasis == other.emphasis && self.link == other.link
+    }
+}
+
+fn is_false(value: &bool) -> bool {
+    !*value
+}
+
+impl Inline {
+    pub fn plain(text: impl Into<String>) -> Inline {
+        Inline {
+            plain: text.into(),
+            spans: Vec::new(),
+        }
+    }
+
+    /// Joins neighbours that format alike, and keeps no spans when none is
+    /// emphasized or linked, so one text has one form however it was cut.
+    pub fn from_spans(spans: impl IntoIterator<Item = Span>) -> Inline {
+        let mut merged: Vec<Span> = Vec::new();
+        for span in spans {
+            match merged.last_mut() {
+                Some(last) if last.formats_like(&span) => last.text.push_str(&span.text),
+                _ => merged.push(span),
+            }
+        }
+        let plain = merged.iter().map(|s| s.text.as_str()).collect();
+        if merged.iter().all(Span::is_plain) {
+            merged.clear();
+        }
+        Inline {
+            plain,
+            spans: merged,
+        }
+    }
+
+    /// The text without formatting: all spans' text in order.
+    pub fn as_str(&self) -> &str {
+        &self.plain
+    }
+
+    /// Empty when the text is plain, else every span in order.
+    pub fn spans(&self) -> &[Span] {
+        &self.spans
+    }
+
+    /// The spans, with plain text as its one span (none when empty).
+    pub fn to_spans(&self) -> Vec<Span> {
+        match (self.spans.is_empty(), self.plain.is_empty()) {
+            (false, _) => self.spans.clone(),
+            (true, false) => vec![Span::plain(self.plain.clone())],
+            (true, true) => Vec::new(),
+        }
+    }
+}
+
+impl From<&str> for Inline {
+    fn from(text: &str) -> Inline {
+        Inline::plain(text)
+    }
+}
+
+impl From<String> for Inline {
+    fn from(text: String) -> Inline {
+        Inline::plain(text)
+    }
+}
+
+/// Plain text as a string (version 1's form), formatted text as its spans.
+impl Serialize for Inline {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        if self.spans.is_empty() {
+            serializer.serialize_str(&self.plain)
+        } else {
+            self.spans.serialize(serializer)
+        }
+    }
+}
+
+impl<'de> Deserialize<'de> for Inline {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Inline, D::Error> {
+        struct TextOrSpans;
+        impl<'de> Visitor<'de> for TextOrSpans {
+            type Value = Inline;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a string or an array of spans")
+            }
+            fn visit_str<E>(self, text: &str) -> Result<Inline, E> {
+                Ok(Inline::plain(text))
+            }
+            fn visit_string<E>(self, text: String) -> Result<Inline, E> {
+                Ok(Inline::plain(text))
+            }
+            fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Inline, A::Error> {
+                let mut spans = Vec::new();
+                while let Some(span) = seq.next_element::<Span>()? {
+                    spans.push(span);
+                }
+                Ok(Inline::from_spans(spans))
+            }
+        }
+        deserializer.deserialize_any(TextOrSpans)
+    }
 }
 
 /// A block as read: one flat object whose fields are sorted out once the
@@ -194,7 +340,7 @@ pub enum Block {
 struct RawBlock {
     #[serde(rename = "type")]
     kind: BlockType,
-    text: String,
+    text: Inline,
     #[serde(default)]
     number: Loose,
     #[serde(default)]
@@ -317,13 +463,23 @@ fn is_zero(level: &u8) -> bool {
 }
 
 impl Block {
-    pub fn text(&self) -> &str {
+    pub fn inline(&self) -> &Inline {
         match self {
             Block::Paragraph { text, .. }
             | Block::Numbered { text, .. }
             | Block::Bullet { text, .. }
             | Block::EditorNote { text } => text,
         }
+    }
+
+    /// The plain text, formatting left out.
+    pub fn text(&self) -> &str {
+        self.inline().as_str()
+    }
+
+    /// Empty for plain text; see `Inline::spans`.
+    pub fn spans(&self) -> &[Span] {
+        self.inline().spans()
     }
 }
 
@@ -429,6 +585,7 @@ impl std::error::Error for LoadError {}
 impl Report {
     /// Parses and validates a report. The schema version is checked first, so
     /// a report from a newer format says so instead of failing on a field.
+    /// A version 1 report reads as the same report in the current version.
     pub fn from_json(text: &str) -> Result<Report, LoadError> {
         #[derive(Deserialize)]
         struct Version {
@@ -436,29 +593,39 @@ impl Report {
         }
         let version: Version =
             serde_json::from_str(text).map_err(|e| LoadError::Parse(e.to_string()))?;
-        match version.schema_version {
-            Some(SCHEMA_VERSION) => {}
+        let invalid = |problem: String| {
+            LoadError::Invalid(Invalid {
+                entry: None,
+                field: "schema_version".into(),
+                problem,
+            })
+        };
+        let version = match version.schema_version {
+            Some(v) if (OLDEST_READ_VERSION..=SCHEMA_VERSION).contains(&v) => v,
             Some(other) => {
-                return Err(LoadError::Invalid(Invalid {
-                    entry: None,
-                    field: "schema_version".into(),
-                    problem: format!(
-                    "version {other} is not supported (this build reads version {SCHEMA_VERSION})"
-                ),
-                }))
+                return Err(invalid(format!(
+                    "version {other} is not supported (this build reads versions {OLDEST_READ_VERSION} to {SCHEMA_VERSION})"
+                )))
             }
-            None => {
-                return Err(LoadError::Invalid(Invalid {
-                    entry: None,
-                    field: "schema_version".into(),
-                    problem: "missing".into(),
-                }))
-            }
-        }
-        let report: Report =
+            None => return Err(invalid("missing".into())),
+        };
+        let mut report: Report =
             serde_json::from_str(text).map_err(|e| LoadError::Parse(e.to_string()))?;
+        if version < SCHEMA_VERSION && report.blocks().any(|b| !b.spans().is_empty()) {
+            return Err(invalid(format!(
+                "version {version} has no spans: write {SCHEMA_VERSION} to use them"
+            )));
+        }
+        report.schema_version = SCHEMA_VERSION;
         validate(&report).map_err(LoadError::Invalid)?;
         Ok(report)
+    }
+
+    /// Every block: the introduction's, then each entry's.
+    pub fn blocks(&self) -> impl Iterator<Item = &Block> {
+        self.introduction
+            .iter()
+            .chain(self.entries.iter().flat_map(|e| &e.body))
     }
 
     pub fn to_json(&self) -> String {
@@ -644,6 +811,32 @@ fn check_report_links(report: &Report) -> Result<(), Invalid> {
     ] {
         if let Some(problem) = link_problem(url) {
             return Err(report_invalid(field, problem));
+        }
+    }
+    check_spans(report)?;
+    Ok(())
+}
+
+/// Every span has text, and every span link is an http or https address.
+fn check_spans(report: &Report) -> Result<(), Invalid> {
+    let intro = std::iter::once((None, "introduction", &report.introduction));
+    let bodies = (report.entries.iter()).map(|e| (Some(&e.id), "body", &e.body));
+    for (entry, field, blocks) in intro.chain(bodies) {
+        for (i, block) in blocks.iter().enumerate() {
+            for (j, span) in block.spans().iter().enumerate() {
+                let (part, problem) = match &span.link {
+                    _ if span.text.is_empty() => ("text", "is empty".to_string()),
+                    Some(url) if !is_web_link(url) => {
+                        ("link", format!("\"{url}\" is not an http or https link"))
+                    }
+                    _ => continue,
+                };
+                return Err(Invalid {
+                    entry: entry.cloned(),
+                    field: format!("{field}[{i}].text[{j}].{part}"),
+                    problem,
+                });
+            }
         }
     }
     Ok(())

@@ -14,30 +14,30 @@ use common::strategies::{config, json_scalar};
 use proptest::prelude::*;
 use serde::Deserialize;
 use serde_json::{json, Value};
-use tripnotes::model::Block;
+use tripnotes::model::{Block, Inline};
 
 /// The format as serde reads a tagged enum: the reference.
 #[derive(Debug, Deserialize)]
 #[serde(tag = "type", rename_all = "kebab-case")]
 enum Reference {
     Paragraph {
-        text: String,
+        text: Inline,
         #[serde(default, deserialize_with = "null_as_default")]
         level: u8,
     },
     Numbered {
         number: u32,
-        text: String,
+        text: Inline,
         #[serde(default, deserialize_with = "null_as_default")]
         level: u8,
     },
     Bullet {
-        text: String,
+        text: Inline,
         #[serde(default, deserialize_with = "null_as_default")]
         level: u8,
     },
     EditorNote {
-        text: String,
+        text: Inline,
     },
 }
 
@@ -91,6 +91,12 @@ fn known_cases_read_as_serde_reads_them() {
         json!({ "type": "paragraph" }),
         json!({ "type": "paragraph", "text": null }),
         json!({ "type": "paragraph", "text": 5 }),
+        json!({ "type": "paragraph", "text": [] }),
+        json!({ "type": "paragraph", "text": [{ "text": "a", "emphasis": true }, { "text": "b" }] }),
+        json!({ "type": "numbered", "number": 2, "text": [{ "text": "a", "link": "https://x.org" }] }),
+        json!({ "type": "bullet", "text": [{ "text": "a", "emphasis": "yes" }] }),
+        json!({ "type": "bullet", "text": [{ "emphasis": true }] }),
+        json!({ "type": "editor-note", "text": ["a"] }),
         json!({ "type": "numbered", "number": 3, "text": "a" }),
         json!({ "type": "numbered", "number": 4294967295u32, "text": "a" }),
         json!({ "type": "numbered", "number": 4294967296u64, "text": "a" }),

@@ -224,10 +224,10 @@ fn count_words(text: &str, counts: &mut HashMap<String, usize>) {
 /// A block written back the way the source writes it.
 fn render(block: &Block) -> String {
     match block {
-        Block::Paragraph { text, .. } => text.clone(),
-        Block::Numbered { number, text, .. } => format!("{number}. {text}"),
-        Block::Bullet { text, .. } => format!("• {text}"),
-        Block::EditorNote { text } => format!("[{text}]"),
+        Block::Paragraph { .. } => block.text().to_string(),
+        Block::Numbered { number, .. } => format!("{number}. {}", block.text()),
+        Block::Bullet { .. } => format!("• {}", block.text()),
+        Block::EditorNote { .. } => format!("[{}]", block.text()),
     }
 }
 

@@ -108,7 +108,7 @@ fn entry<'a>(report: &'a Report, id: &str) -> &'a Entry {
 
 fn para(text: &str) -> Block {
     Block::Paragraph {
-        text: text.to_string(),
+        text: text.into(),
         level: 0,
     }
 }
@@ -520,7 +520,7 @@ fn list_items_get_numbers_bullets_and_levels() {
     // A paragraph indented under a list item is nested deeper than the item.
     match &body[3] {
         Block::Paragraph { text, level } => {
-            assert_eq!(text, "Why it matters.");
+            assert_eq!(text.as_str(), "Why it matters.");
             assert!(*level > 1, "nested under a level-1 item, got level {level}");
         }
         other => panic!("expected an indented paragraph, got {other:?}"),

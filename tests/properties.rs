@@ -142,9 +142,15 @@ fn query() -> impl Strategy<Value = String> {
 fn blocks() -> impl Strategy<Value = Vec<Block>> {
     prop::collection::vec(
         (text(), 0u8..3).prop_map(|(text, kind)| match kind {
-            0 => Block::Paragraph { text, level: 0 },
-            1 => Block::Bullet { text, level: 1 },
-            _ => Block::EditorNote { text },
+            0 => Block::Paragraph {
+                text: text.into(),
+                level: 0,
+            },
+            1 => Block::Bullet {
+                text: text.into(),
+                level: 1,
+            },
+            _ => Block::EditorNote { text: text.into() },
         }),
         0..4,
     )

@@ -6,7 +6,7 @@ use serde_json::Value;
 use std::path::PathBuf;
 use tripnotes::dates::add_days;
 use tripnotes::import::schedule::{import, is_schedule, Imported};
-use tripnotes::model::{validate, Block, Entry};
+use tripnotes::model::{validate, Block, Entry, Inline, Span};
 
 /// The folder of real programmes: `TRIPNOTES_PROGRAMMES`, else the shared
 /// data beside the repository.
@@ -303,8 +303,13 @@ fn schedule_v2_reads_flat_events_and_day_spans() {
         opening.slides.as_ref().and_then(|s| s.url.as_deref()),
         Some("https://example.net/foo/bar/1235.pdf")
     );
+    // Other links are linked list items of the notes.
     assert!(opening.body.contains(&Block::Bullet {
-        text: "foo bar: https://example.net/".into(),
+        text: Inline::from_spans([Span {
+            text: "foo bar".into(),
+            emphasis: false,
+            link: Some("https://example.net/".into()),
+        }]),
         level: 0
     }));
 }

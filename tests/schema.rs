@@ -4,7 +4,8 @@
 
 use serde_json::{json, Value};
 use tripnotes::model::{
-    is_iso_date, validate, Block, Kind, Material, Report, Room, Speaker, SCHEMA_VERSION,
+    is_iso_date, validate, Block, Inline, Kind, Material, Report, Room, Span, Speaker,
+    SCHEMA_VERSION,
 };
 
 const SCHEMA: &str = include_str!("../public/report.schema.json");
@@ -127,6 +128,17 @@ fn every_field_the_model_writes_passes_the_schema() {
             level: 0,
         },
         Block::EditorNote { text: "e".into() },
+        Block::Paragraph {
+            text: Inline::from_spans([
+                Span::plain("see "),
+                Span {
+                    text: "the slides".into(),
+                    emphasis: true,
+                    link: Some("https://example.org/s".into()),
+                },
+            ]),
+            level: 0,
+        },
     ];
     report.introduction = entry.body.clone();
     report.rooms = vec![Room {
@@ -142,6 +154,10 @@ fn every_field_the_model_writes_passes_the_schema() {
         errors.join("\n")
     );
     assert_eq!(written["entries"][0]["body"][3]["type"], "editor-note");
+    assert_eq!(
+        written["entries"][0]["body"][4]["text"][1]["emphasis"],
+        true
+    );
 }
 
 /// The schema's list of kinds is exactly the model's.
@@ -193,8 +209,8 @@ fn broken_copies_fail_the_schema_and_the_model() {
     type Break = fn(&mut Value);
     let cases: &[(&str, Break, &str)] = &[
         (
-            "schema_version 2",
-            |r| set(r, "/schema_version", json!(2)),
+            "schema_version 3",
+            |r| set(r, "/schema_version", json!(3)),
             "/schema_version",
         ),
         (
@@ -287,6 +303,27 @@ fn broken_copies_fail_the_schema_and_the_model() {
             "track id with underscore",
             |r| set(r, "/tracks/0/id", json!("track_2")),
             "/tracks/0/id",
+        ),
+        (
+            "span linking to a file",
+            |r| {
+                let spans = json!([{ "text": "a", "link": "file:///etc/passwd" }]);
+                set(r, "/entries/3/body/0", spans)
+            },
+            "/entries/3/body/0",
+        ),
+        (
+            "empty span",
+            |r| {
+                let spans = json!([{ "text": "a", "emphasis": true }, { "text": "" }]);
+                set(r, "/introduction/0", spans)
+            },
+            "/introduction/0",
+        ),
+        (
+            "span without text",
+            |r| set(r, "/entries/3/body/0/text", json!([{ "emphasis": true }])),
+            "/entries/3/body/0",
         ),
         (
             "unknown block type",
@@ -445,6 +482,8 @@ fn lenient_copies_pass_the_schema_and_the_model() {
             insert(r, "/conference", "time_zone", Value::Null);
             insert(r, "/conference", "url", Value::Null);
             insert(r, "/entries/3/speakers/0", "affiliation", Value::Null);
+            let spans = json!([{ "text": "a", "emphasis": null, "link": null }, { "text": "b", "emphasis": true }]);
+            set(r, "/entries/4/body/1/text", spans);
         }),
         ("optional fields left out", |r| {
             for key in ["source_url", "last_updated", "introduction", "footnotes"] {

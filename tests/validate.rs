@@ -56,12 +56,12 @@ const CASES: &[Case] = &[
     Case {
         name: "a newer schema version, reported before the fields it may change",
         change: Change::Json(|json| {
-            json["schema_version"] = 2.into();
+            json["schema_version"] = 3.into();
             json["entries"] = "something else".into();
         }),
         entry: None,
         field: "schema_version",
-        problem: "version 2 is not supported",
+        problem: "version 3 is not supported",
     },
     Case {
         name: "no schema version",

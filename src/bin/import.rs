@@ -1,37 +1,34 @@
-//! `tripnotes-import REPORT.txt ANNOTATIONS.toml OUT.json`: turns a plain-text
-//! trip report into the JSON report the viewer reads.
+//! `tripnotes-import`: makes the JSON report the viewer reads, or writes a
+//! report as Markdown.
+//!
+//! - `tripnotes-import REPORT OUT.json`: REPORT is Markdown or JSON, or a
+//!   conference programme in the frab / c3voc schedule formats (JSON or XML);
+//! - `tripnotes-import REPORT.txt ANNOTATIONS.toml OUT.json`: a plain-text
+//!   report with its annotations;
+//! - `tripnotes-import --markdown REPORT OUT.md`: any report as Markdown.
+
+#[cfg(not(target_arch = "wasm32"))]
+const USAGE: &str = "usage: tripnotes-import REPORT OUT.json
+       tripnotes-import REPORT.txt ANNOTATIONS.toml OUT.json
+       tripnotes-import --markdown REPORT OUT.md";
 
 #[cfg(not(target_arch = "wasm32"))]
 fn main() -> std::process::ExitCode {
     use std::process::ExitCode;
-    use tripnotes::import::text::{import_bytes, Annotations, Place};
 
     let args: Vec<String> = std::env::args().skip(1).collect();
-    let [text_path, annotations_path, out_path] = args.as_slice() else {
-        eprintln!("usage: tripnotes-import REPORT.txt ANNOTATIONS.toml OUT.json");
-        return ExitCode::from(2);
+    let result = match args.as_slice() {
+        [flag, input, out] if flag == "--markdown" => to_markdown(input, out),
+        [input, out] => to_json(input, out),
+        [text, notes, out] => from_text(text, notes, out),
+        _ => {
+            eprintln!("{USAGE}");
+            return ExitCode::from(2);
+        }
     };
-    let read = |path: &str| std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"));
-    let result = (|| {
-        let text = read(text_path)?;
-        let annotations = String::from_utf8(read(annotations_path)?)
-            .map_err(|_| format!("{annotations_path}: not UTF-8"))?;
-        let located = |e: tripnotes::import::text::ImportError| match e.place {
-            Place::Text(line) => format!("{text_path}:{line}: {}", e.message),
-            Place::Annotations => format!("{annotations_path}: {}", e.message),
-        };
-        let annotations = Annotations::from_toml(&annotations).map_err(located)?;
-        let report = import_bytes(&text, &annotations).map_err(located)?;
-        tripnotes::files::write_atomically(
-            std::path::Path::new(out_path),
-            report.to_json().as_bytes(),
-        )
-        .map_err(|e| format!("{out_path}: cannot write: {e}"))?;
-        Ok::<usize, String>(report.entries.len())
-    })();
     match result {
-        Ok(count) => {
-            eprintln!("wrote {out_path}: {count} entries");
+        Ok(done) => {
+            eprintln!("{done}");
             ExitCode::SUCCESS
         }
         Err(message) => {
@@ -39,6 +36,67 @@ fn main() -> std::process::ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_text(path: &str) -> Result<String, String> {
+    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+    String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn write(path: &str, text: &str) -> Result<(), String> {
+    tripnotes::files::write_atomically(std::path::Path::new(path), text.as_bytes())
+        .map_err(|e| format!("{path}: cannot write: {e}"))
+}
+
+/// A Markdown or JSON report, validated, with errors as `FILE:LINE: message`.
+#[cfg(not(target_arch = "wasm32"))]
+fn read_report(path: &str) -> Result<tripnotes::model::Report, String> {
+    let text = read_text(path)?;
+    tripnotes::import::read_report(path, &text).map_err(|e| match e.line {
+        Some(line) => format!("{path}:{line}: {}", e.message),
+        None => format!("{path}: {}", e.message),
+    })
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn to_json(input: &str, out: &str) -> Result<String, String> {
+    use tripnotes::import::schedule;
+    let bytes = std::fs::read(input).map_err(|e| format!("{input}: cannot read: {e}"))?;
+    if schedule::is_schedule(&bytes) {
+        let imported = schedule::import(&bytes).map_err(|e| format!("{input}: {}", e.0))?;
+        for warning in &imported.warnings {
+            eprintln!("{input}: warning: {warning}");
+        }
+        write(out, &imported.report.to_json())?;
+        return Ok(format!("wrote {out}: {}", imported.summary()));
+    }
+    let report = read_report(input)?;
+    write(out, &report.to_json())?;
+    Ok(format!("wrote {out}: {} entries", report.entries.len()))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn to_markdown(input: &str, out: &str) -> Result<String, String> {
+    let report = read_report(input)?;
+    write(out, &tripnotes::export::markdown::to_markdown(&report))?;
+    Ok(format!("wrote {out}: {} entries", report.entries.len()))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn from_text(text_path: &str, notes_path: &str, out: &str) -> Result<String, String> {
+    use tripnotes::import::text::{import_bytes, Annotations, ImportError, Place};
+    let text = std::fs::read(text_path).map_err(|e| format!("{text_path}: cannot read: {e}"))?;
+    let notes = read_text(notes_path)?;
+    let located = |e: ImportError| match e.place {
+        Place::Text(line) => format!("{text_path}:{line}: {}", e.message),
+        Place::Annotations => format!("{notes_path}: {}", e.message),
+    };
+    let notes = Annotations::from_toml(&notes).map_err(located)?;
+    let report = import_bytes(&text, &notes).map_err(located)?;
+    write(out, &report.to_json())?;
+    Ok(format!("wrote {out}: {} entries", report.entries.len()))
 }
 
 #[cfg(target_arch = "wasm32")]

@@ -4,7 +4,7 @@
 //! The text gives structure and words; the annotations give what plain text
 //! cannot say reliably (speakers, topics, times, tracks, official pages).
 
-use crate::dates::MONTHS;
+use crate::dates::{MONTHS, WEEKDAYS};
 use crate::model::{
     is_iso_date, is_slug, validate, Block, Conference, Day, Entry, Footnote, Kind, Material,
     Report, Speaker, Topic, Track, SCHEMA_VERSION,
@@ -111,16 +111,6 @@ pub fn import_bytes(bytes: &[u8], annotations: &Annotations) -> Result<Report, I
     }
 }
 
-const WEEKDAYS: [&str; 7] = [
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
-];
-
 /// "Monday, March 18" gives the ISO date in the given year; a heading of that
 /// shape naming no real day ("Friday, February 31") is an error of the text.
 fn day_heading(line: &str, year: u16) -> Option<Result<String, String>> {
@@ -177,7 +167,7 @@ fn block(line: &str) -> Block {
     let text = line.trim();
     if let Some(rest) = text.strip_prefix('•') {
         return Block::Bullet {
-            text: rest.trim().to_string(),
+            text: rest.trim().into(),
             level,
         };
     }
@@ -185,18 +175,18 @@ fn block(line: &str) -> Block {
         if !number.is_empty() && number.len() <= 3 && number.bytes().all(|b| b.is_ascii_digit()) {
             return Block::Numbered {
                 number: number.parse().expect("digits"),
-                text: rest.trim().to_string(),
+                text: rest.trim().into(),
                 level,
             };
         }
     }
     if text.starts_with('[') && text.ends_with(']') {
         return Block::EditorNote {
-            text: text[1..text.len() - 1].trim().to_string(),
+            text: text[1..text.len() - 1].trim().into(),
         };
     }
     Block::Paragraph {
-        text: text.to_string(),
+        text: text.into(),
         level,
     }
 }

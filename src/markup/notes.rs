@@ -1,7 +1,7 @@
 //! An entry's notes (and the report's introduction): paragraphs, lists and
 //! the editor's asides, with the words a search matched highlighted.
 
-use crate::model::Block;
+use crate::model::{Block, Inline};
 use crate::query::highlight;
 use leptos::prelude::*;
 
@@ -29,6 +29,34 @@ pub(super) fn highlighted(text: &str, query: &str) -> impl IntoView {
             }
         })
         .collect_view()
+}
+
+/// A block's text: plain, or spans of emphasis and links (only ever http
+/// and https, checked when the report is read), each highlighted alone.
+#[component]
+fn InlineText(text: Inline, query: Query) -> impl IntoView {
+    if text.spans().is_empty() {
+        return view! { <Highlighted text=text.as_str() query/> }.into_any();
+    }
+    text.spans()
+        .iter()
+        .map(|span| {
+            let words = view! { <Highlighted text=span.text.clone() query/> };
+            match (&span.link, span.emphasis) {
+                (Some(link), true) => view! {
+                    <a href=link.clone() rel="noopener noreferrer" target="_blank"><em>{words}</em></a>
+                }
+                .into_any(),
+                (Some(link), false) => view! {
+                    <a href=link.clone() rel="noopener noreferrer" target="_blank">{words}</a>
+                }
+                .into_any(),
+                (None, true) => view! { <em>{words}</em> }.into_any(),
+                (None, false) => words.into_any(),
+            }
+        })
+        .collect_view()
+        .into_any()
 }
 
 /// A run of blocks of one kind: list items go into one list.
@@ -68,18 +96,18 @@ pub fn Notes(blocks: Vec<Block>, query: Query) -> impl IntoView {
         .into_iter()
         .map(|run| match run {
             Run::Single(Block::EditorNote { text }) => view! {
-                <aside class="editor-note" aria-label="Editor's note"><p><Highlighted text=text.clone() query/></p></aside>
+                <aside class="editor-note" aria-label="Editor's note"><p><InlineText text=text.clone() query/></p></aside>
             }
             .into_any(),
             Run::Single(block) => view! {
-                <p class=level_class(block)><Highlighted text=block.text().to_string() query/></p>
+                <p class=level_class(block)><InlineText text=block.inline().clone() query/></p>
             }
             .into_any(),
             Run::Numbered(items) => view! {
                 <ol class="notes-list">
                     {items.into_iter().map(|item| {
                         let number = match item { Block::Numbered { number, .. } => *number as i32, _ => 0 };
-                        view! { <li value=number class=level_class(item)><Highlighted text=item.text().to_string() query/></li> }
+                        view! { <li value=number class=level_class(item)><InlineText text=item.inline().clone() query/></li> }
                     }).collect_view()}
                 </ol>
             }
@@ -87,7 +115,7 @@ pub fn Notes(blocks: Vec<Block>, query: Query) -> impl IntoView {
             Run::Bullets(items) => view! {
                 <ul class="notes-list">
                     {items.into_iter().map(|item| view! {
-                        <li class=level_class(item)><Highlighted text=item.text().to_string() query/></li>
+                        <li class=level_class(item)><InlineText text=item.inline().clone() query/></li>
                     }).collect_view()}
                 </ul>
             }

@@ -251,7 +251,7 @@ mod tests {
         texts
             .iter()
             .map(|t| Block::Paragraph {
-                text: t.to_string(),
+                text: (*t).into(),
                 level: 0,
             })
             .collect()

@@ -6,8 +6,8 @@ use super::time::{clock, clock_minutes, duration_minutes, Stamp};
 use super::{Event, Link, Named, Programme, ProgrammeDay, ScheduleError, Warning};
 use crate::dates::{add_days, short_day};
 use crate::model::{
-    is_iso_date, is_slug, is_web_link, validate, Block, Conference, Day, Entry, Kind, Material,
-    Report, Room, Speaker, Topic, Track, SCHEMA_VERSION,
+    is_iso_date, is_slug, is_web_link, validate, Block, Conference, Day, Entry, Inline, Kind,
+    Material, Report, Room, Span, Speaker, Topic, Track, SCHEMA_VERSION,
 };
 use crate::text::{fold, slug};
 use std::collections::{HashMap, HashSet};
@@ -508,7 +508,7 @@ impl Builder<'_> {
     }
 
     /// Links and attachments: the first recognisable slides and recording
-    /// go to `slides` and `video`, the rest to the notes as text lines.
+    /// go to `slides` and `video`, the rest to the notes as list items.
     fn links(&mut self, who: &str, event: &Event, entry: &mut Entry) {
         let page = clean(event.url.as_deref()).or_else(|| self.base_url.clone());
         for link in event.links.iter().chain(&event.attachments) {
@@ -542,10 +542,7 @@ impl Builder<'_> {
             }
             let label = title.or_else(|| link.kind.clone());
             entry.body.push(Block::Bullet {
-                text: match label {
-                    Some(label) => format!("{label}: {url}"),
-                    None => url,
-                },
+                text: link_item(label, url),
                 level: 0,
             });
         }
@@ -734,4 +731,20 @@ fn is_recording(url: &str, title: Option<&str>) -> bool {
         t.contains("recording") || t.contains("aufzeichnung")
     });
     host.eq_ignore_ascii_case("media.ccc.de") || titled
+}
+
+/// A link of the notes: its title linked where the address is a web link;
+/// any other address stays as text, never as a link.
+fn link_item(label: Option<String>, url: String) -> Inline {
+    if !is_web_link(&url) {
+        return match label {
+            Some(label) => format!("{label}: {url}").into(),
+            None => url.into(),
+        };
+    }
+    Inline::from_spans([Span {
+        text: label.unwrap_or_else(|| url.clone()),
+        emphasis: false,
+        link: Some(url),
+    }])
 }

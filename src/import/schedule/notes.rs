@@ -110,7 +110,7 @@ pub fn text_blocks(text: &str) -> Vec<Block> {
 fn flush_paragraph(lines: &mut Vec<&str>, blocks: &mut Vec<Block>) {
     if !lines.is_empty() {
         blocks.push(Block::Paragraph {
-            text: lines.join(" "),
+            text: lines.join(" ").into(),
             level: 0,
         });
         lines.clear();
@@ -119,8 +119,7 @@ fn flush_paragraph(lines: &mut Vec<&str>, blocks: &mut Vec<Block>) {
 
 fn continue_item(item: Option<&mut Block>, line: &str) {
     if let Some(Block::Bullet { text, .. } | Block::Numbered { text, .. }) = item {
-        text.push(' ');
-        text.push_str(line);
+        *text = format!("{} {line}", text.as_str()).into();
     }
 }
 
@@ -137,7 +136,7 @@ fn list_item(line: &str) -> Option<Block> {
     for marker in ["- ", "* ", "+ ", "• "] {
         if let Some(rest) = body.strip_prefix(marker) {
             return Some(Block::Bullet {
-                text: item_text(rest),
+                text: item_text(rest).into(),
                 level,
             });
         }
@@ -154,7 +153,7 @@ fn list_item(line: &str) -> Option<Block> {
     let number = body[..digits].parse().ok()?;
     Some(Block::Numbered {
         number,
-        text: item_text(rest),
+        text: item_text(rest).into(),
         level,
     })
 }
