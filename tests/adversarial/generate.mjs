@@ -84,8 +84,8 @@ function cases() {
   // Refused by the version check, before any other rule.
   {
     const r = bundled();
-    r.schema_version = 2;
-    add({ name: 'schema-version-2', about: 'a newer format', body: json(r), expect: 'refused', field: 'schema_version' });
+    r.schema_version += 1;
+    add({ name: 'schema-version-newer', about: 'a newer format', body: json(r), expect: 'refused', field: 'schema_version' });
   }
   {
     const r = bundled();
@@ -120,6 +120,11 @@ function cases() {
     const r = bundled();
     entry(r, 'opening-remarks').url = 'javascript:window.__pwned=1';
     add({ name: 'link-javascript', about: 'a javascript: link', body: json(r), expect: 'refused', entry: 'opening-remarks', field: 'url' });
+  }
+  {
+    const r = bundled();
+    entry(r, 'opening-remarks').body[0].text = [{ text: 'click me', link: 'javascript:window.__pwned=1' }];
+    add({ name: 'link-javascript-in-notes', about: 'a javascript: link inside the notes', body: json(r), expect: 'refused', entry: 'opening-remarks', field: 'body[0].text[0].link' });
   }
   {
     const r = bundled();
