@@ -645,6 +645,10 @@ impl Report {
     pub fn topic(&self, id: &str) -> Option<&Topic> {
         self.topics.iter().find(|t| t.id == id)
     }
+
+    pub fn room(&self, id: &str) -> Option<&Room> {
+        self.rooms.iter().find(|r| r.id == id)
+    }
 }
 
 /// Only absolute http and https links may reach a reader. Nothing is trimmed:

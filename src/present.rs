@@ -5,7 +5,8 @@ use crate::dates::{short_day, time_span};
 use crate::model::{Entry, Kind, Material, Report};
 
 /// The small line above a title: the day (in ranked lists), what kind of
-/// entry it is (talks say their track), and the time when known.
+/// entry it is (talks say their track), and the time, room and language
+/// where the report gives them.
 pub fn card_label(report: &Report, entry: &Entry, show_day: bool) -> String {
     let mut parts = Vec::new();
     if show_day {
@@ -20,6 +21,14 @@ pub fn card_label(report: &Report, entry: &Entry, show_day: bool) -> String {
         entry.kind.label().to_string()
     });
     parts.extend(time_span(entry.start.as_deref(), entry.end.as_deref()));
+    parts.extend(
+        entry
+            .room
+            .as_deref()
+            .and_then(|id| report.room(id))
+            .map(|room| room.label.clone()),
+    );
+    parts.extend(entry.language.as_deref().map(str::to_ascii_uppercase));
     parts.join(" · ")
 }
 
@@ -87,9 +96,61 @@ pub fn day_counts(shown: usize, read: Option<usize>) -> String {
 /// The line under the report title.
 pub fn report_meta(report: &Report) -> String {
     let c = &report.conference;
-    let mut parts = vec![c.name.clone()];
+    let mut parts = Vec::new();
+    // A programme's title is often the conference's name: said once.
+    if c.name != report.title {
+        parts.push(c.name.clone());
+    }
     parts.extend(c.place.clone());
     parts.push(crate::dates::date_range(&c.first_day, &c.last_day));
-    parts.push(format!("by {}", report.author));
+    if !report.author.trim().is_empty() {
+        parts.push(format!("by {}", report.author));
+    }
     parts.join(" · ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Room;
+
+    fn programme() -> Report {
+        let mut report = Report::from_json(include_str!("../public/report.json")).unwrap();
+        report.title = report.conference.name.clone();
+        report.author = String::new();
+        report.rooms = vec![Room {
+            id: "ada".into(),
+            label: "Saal Ada".into(),
+        }];
+        let entry = &mut report.entries[2];
+        entry.kind = Kind::Talk;
+        entry.start = Some("23:30".into());
+        entry.end = Some("00:30".into());
+        entry.room = Some("ada".into());
+        entry.language = Some("de".into());
+        report
+    }
+
+    #[test]
+    fn a_programme_card_says_time_room_and_language() {
+        let report = programme();
+        let entry = &report.entries[2];
+        let track = report.track(&entry.track).unwrap().label.clone();
+        assert_eq!(
+            card_label(&report, entry, false),
+            format!("{track} · 23:30–00:30 · Saal Ada · DE")
+        );
+    }
+
+    #[test]
+    fn the_meta_line_leaves_out_an_empty_author_and_a_repeated_name() {
+        let report = programme();
+        let meta = report_meta(&report);
+        assert!(!meta.contains("by"), "{meta}");
+        assert!(!meta.contains(&report.conference.name), "{meta}");
+        let bundled = Report::from_json(include_str!("../public/report.json")).unwrap();
+        let meta = report_meta(&bundled);
+        assert!(meta.starts_with(&bundled.conference.name), "{meta}");
+        assert!(meta.ends_with(&format!("by {}", bundled.author)), "{meta}");
+    }
 }

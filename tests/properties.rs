@@ -712,6 +712,7 @@ fn filters() -> impl Strategy<Value = Filters> {
                 topics: ids_of(&topic_ids, &topics),
                 text,
                 unread_only,
+                ..Filters::default()
             }
         })
 }

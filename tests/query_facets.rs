@@ -241,6 +241,7 @@ fn shown_entries_and_counts_match_independent_computation() {
                             topics: topics.clone(),
                             text: text.to_string(),
                             unread_only,
+                            ..Filters::default()
                         };
                         let outcome = run(&report, &index, &f, &is_read);
                         let mut shown = outcome.shown.clone();
@@ -338,7 +339,9 @@ fn the_unfiltered_outcome_counts_every_option() {
             all_days_count: 16,
             track_counts: vec![4, 5, 3, 4],
             topic_counts: vec![2, 1, 4, 3, 2, 1, 1],
+            room_counts: vec![],
             unread_count: 16,
+            starred_count: 0,
         }
     );
     check_counts(&report, &index, &Filters::default(), &never_read, &outcome);

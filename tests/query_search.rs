@@ -319,7 +319,9 @@ fn a_search_that_finds_nothing_counts_nothing() {
             all_days_count: 0,
             track_counts: vec![0; 4],
             topic_counts: vec![0; 7],
+            room_counts: vec![],
             unread_count: 0,
+            starred_count: 0,
         }
     );
 }

@@ -70,6 +70,7 @@ fn queries_round_trip() {
                             topics: topics.clone(),
                             text: text.to_string(),
                             unread_only,
+                            ..Filters::default()
                         };
                         let query = f.to_query();
                         assert_eq!(query.is_empty(), f.is_empty(), "{f:?} -> {query:?}");
@@ -119,6 +120,7 @@ fn lists_are_comma_separated_in_the_query() {
         topics: strings(&["security", "human-factors"]),
         text: "x".into(),
         unread_only: true,
+        ..Filters::default()
     };
     assert_eq!(
         f.to_query(),
@@ -248,6 +250,7 @@ fn unknown_and_malformed_values_are_ignored() {
             topics: strings(&["security"]),
             text: "hi".into(),
             unread_only: false,
+            ..Filters::default()
         }
     );
     // A later invalid day does not drop an earlier valid one.

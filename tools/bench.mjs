@@ -706,6 +706,9 @@ function budgets(sites) {
   const big = R.load.synthetic;
   if (big) row(`5. ${BIG} entries interactive at 4x within 3 s`, `${ms(big.app.ready)} ms`, big.app.ready <= 3000);
   else row(`5. ${BIG} entries interactive at 4x within 3 s`, ...none('load'));
+  const programme = R.load.programme;
+  if (programme) row('5. The 36C3 programme interactive at 4x within 3 s', `${ms(programme.app.ready)} ms`, programme.app.ready <= 3000);
+  else if (sites.some((site) => site.key === 'programme')) row('5. The 36C3 programme interactive at 4x within 3 s', ...none('load'));
   const m = R.memory;
   if (m) {
     const before = m.loaded.js + m.loaded.wasm;
@@ -761,6 +764,19 @@ async function main() {
     execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-synth', '--', String(BIG), bigFile], { cwd: root, stdio: 'inherit' });
     const big = siteFor({ dist, root, reportFile: bigFile, label: `the ${BIG}-entry report` });
     sites.push(await makeSite('synthetic', `synthetic (${BIG} entries)`, big.dir, big.note));
+    // The real-size programme: the 36th Chaos Communication Congress.
+    const programmes = process.env.TRIPNOTES_PROGRAMMES || path.join(root, '../shared/data/programmes');
+    const schedule = path.join(programmes, '36c3-everything.schedule.json');
+    if (fs.existsSync(schedule)) {
+      const file = path.join(work, '36c3.json');
+      execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-import', '--', schedule, file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+      const label = `36C3 programme (${entriesIn(file)} entries)`;
+      const programme = siteFor({ dist, root, reportFile: file, label });
+      sites.push(await makeSite('programme', label, programme.dir, programme.note));
+    } else {
+      print(`The 36C3 programme is not measured: ${schedule} is missing (set TRIPNOTES_PROGRAMMES).`);
+      print();
+    }
     if (reportArg) {
       const label = `${path.basename(reportArg)} (${entriesIn(reportArg)} entries)`;
       const extra = siteFor({ dist, root, reportFile: path.resolve(reportArg), label });

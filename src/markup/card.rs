@@ -14,6 +14,7 @@ use leptos::prelude::*;
 pub struct CardContent {
     pub id: String,
     pub title: String,
+    pub subtitle: Option<String>,
     pub label: String,
     pub speakers: String,
     pub topics: Vec<String>,
@@ -30,6 +31,7 @@ impl CardContent {
         CardContent {
             id: entry.id.clone(),
             title: entry.title.clone(),
+            subtitle: entry.subtitle.clone(),
             label: card_label(report, entry, show_day),
             speakers: speaker_line(entry),
             topics: topic_labels(report, entry),
@@ -46,12 +48,14 @@ impl CardContent {
 #[derive(Clone, Copy)]
 pub struct CardControls {
     pub read: Memo<bool>,
+    pub starred: Memo<bool>,
     pub open: Memo<bool>,
     /// Whether this card carries the entry's element ids: a card hidden
     /// while a copy shows elsewhere (in search results) gives them up.
     pub holds_ids: Memo<bool>,
     pub toggle_open: Callback<()>,
     pub toggle_read: Callback<()>,
+    pub toggle_star: Callback<()>,
 }
 
 #[component]
@@ -59,6 +63,7 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
     let CardContent {
         id,
         title,
+        subtitle,
         label,
         speakers,
         topics,
@@ -69,6 +74,7 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
         url,
     } = content;
     let read = move || controls.is_some_and(|c| c.read.get());
+    let starred = move || controls.is_some_and(|c| c.starred.get());
     let open = move || controls.is_some_and(|c| c.open.get());
     // Without controls every note is in the page; styles decide what shows.
     let notes_present = move || controls.is_none_or(|c| c.open.get());
@@ -94,22 +100,38 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
             view! { <a class="title-button" href=permalink.clone()>{title.clone()}</a> },
         ),
     };
-    let read_toggle = match controls {
+    let actions = match controls {
         Some(c) => Either::Left(view! {
-            <button
-                type="button"
-                class="read-toggle"
-                aria-pressed=move || c.read.get().to_string()
-                title=move || if c.read.get() { "Marked read: tap to mark unread" } else { "Mark read" }
-                on:click=move |_| c.toggle_read.run(())
-            >
-                <span class="check" aria-hidden="true"></span>
-                <span class="visually-hidden">{format!("Read: {title}")}</span>
-            </button>
+            <div class="card-actions">
+                <button
+                    type="button"
+                    class="read-toggle"
+                    aria-pressed=move || c.read.get().to_string()
+                    title=move || if c.read.get() { "Marked read: tap to mark unread" } else { "Mark read" }
+                    on:click=move |_| c.toggle_read.run(())
+                >
+                    <span class="check" aria-hidden="true"></span>
+                    <span class="visually-hidden">{format!("Read: {title}")}</span>
+                </button>
+                <button
+                    type="button"
+                    class="star-toggle"
+                    aria-pressed=move || c.starred.get().to_string()
+                    title=move || if c.starred.get() { "Starred: tap to remove the star" } else { "Star" }
+                    on:click=move |_| c.toggle_star.run(())
+                >
+                    <span class="star" aria-hidden="true"></span>
+                    <span class="visually-hidden">{format!("Star: {title}")}</span>
+                </button>
+            </div>
         }),
-        None => Either::Right(
-            view! { <span class="read-toggle placeholder" aria-hidden="true"></span> },
-        ),
+        // Inert, and the size of the app's controls.
+        None => Either::Right(view! {
+            <div class="card-actions placeholder" aria-hidden="true">
+                <span class="read-toggle"></span>
+                <span class="star-toggle"></span>
+            </div>
+        }),
     };
     let preview = {
         let body = body.clone();
@@ -142,10 +164,11 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
     };
 
     view! {
-        <article id=move || holds_ids().then(|| id.clone()) class="card" class:read=read class:off-program=!program class:open=open>
+        <article id=move || holds_ids().then(|| id.clone()) class="card" class:read=read class:starred=starred class:off-program=!program class:open=open>
             <div class="card-main">
                 <p class="card-label">{label}</p>
                 <h3 class="card-title">{title_control}</h3>
+                {subtitle.map(|text| view! { <p class="subtitle"><Highlighted text query/></p> })}
                 {(!speakers.is_empty()).then(|| view! {
                     <p class="speakers"><Highlighted text=speakers.clone() query/></p>
                 })}
@@ -161,7 +184,7 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
                     </div>
                 })}
             </div>
-            {read_toggle}
+            {actions}
             {notes}
         </article>
     }

@@ -33,8 +33,27 @@ pub struct Outcome {
     pub track_counts: Vec<usize>,
     /// Per topic of the report, its entries that pass the other filters.
     pub topic_counts: Vec<usize>,
+    /// Per room of the report, its entries that pass the other filters.
+    pub room_counts: Vec<usize>,
     /// Count if "unread only" were switched on.
     pub unread_count: usize,
+    /// Count if "starred only" were switched on.
+    pub starred_count: usize,
+}
+
+/// What the reader has set on the entries, by index: read marks and stars.
+/// A plain closure is read marks alone.
+pub trait ReaderState {
+    fn is_read(&self, index: usize) -> bool;
+    fn is_starred(&self, _index: usize) -> bool {
+        false
+    }
+}
+
+impl<F: Fn(usize) -> bool + ?Sized> ReaderState for F {
+    fn is_read(&self, index: usize) -> bool {
+        self(index)
+    }
 }
 
 /// Which filter a count leaves out, so an option shows what it would give.
@@ -44,7 +63,9 @@ enum Except {
     Day,
     Track,
     Topic,
+    Room,
     Unread,
+    Starred,
 }
 
 /// Where each entry's day, track and topics stand in the report's lists.
@@ -55,6 +76,7 @@ struct Positions {
     entry: HashMap<String, usize>,
     day: Vec<Option<usize>>,
     track: Vec<Option<usize>>,
+    room: Vec<Option<usize>>,
     /// Each topic once, even if an entry lists it twice.
     topics: Vec<Vec<usize>>,
 }
@@ -64,6 +86,7 @@ impl Positions {
         let days = by_id(report.days.iter().map(|d| d.id.as_str()));
         let tracks = by_id(report.tracks.iter().map(|t| t.id.as_str()));
         let topics = by_id(report.topics.iter().map(|t| t.id.as_str()));
+        let rooms = by_id(report.rooms.iter().map(|r| r.id.as_str()));
         let entries = &report.entries;
         Positions {
             entry: entries
@@ -78,6 +101,10 @@ impl Positions {
             track: entries
                 .iter()
                 .map(|e| tracks.get(e.track.as_str()).copied())
+                .collect(),
+            room: entries
+                .iter()
+                .map(|e| e.room.as_deref().and_then(|r| rooms.get(r).copied()))
                 .collect(),
             topics: entries
                 .iter()
@@ -122,7 +149,9 @@ struct Passes {
     day: bool,
     track: bool,
     topic: bool,
+    room: bool,
     unread: bool,
+    starred: bool,
     search: bool,
 }
 
@@ -131,7 +160,9 @@ impl Passes {
         (except == Except::Day || self.day)
             && (except == Except::Track || self.track)
             && (except == Except::Topic || self.topic)
+            && (except == Except::Room || self.room)
             && (except == Except::Unread || self.unread)
+            && (except == Except::Starred || self.starred)
             && self.search
     }
 }
@@ -141,6 +172,7 @@ struct Matcher<'a> {
     /// The chosen tracks and topics as sets: a URL may choose thousands.
     tracks: HashSet<&'a str>,
     topics: HashSet<&'a str>,
+    rooms: HashSet<&'a str>,
     scores: Option<&'a [Option<u32>]>,
 }
 
@@ -150,11 +182,12 @@ impl<'a> Matcher<'a> {
             filters,
             tracks: filters.tracks.iter().map(String::as_str).collect(),
             topics: filters.topics.iter().map(String::as_str).collect(),
+            rooms: filters.rooms.iter().map(String::as_str).collect(),
             scores,
         }
     }
 
-    fn passes(&self, index: usize, entry: &Entry, read: bool) -> Passes {
+    fn passes(&self, index: usize, entry: &Entry, read: bool, starred: bool) -> Passes {
         let f = self.filters;
         Passes {
             day: f.day.as_ref().is_none_or(|d| *d == entry.day),
@@ -164,22 +197,28 @@ impl<'a> Matcher<'a> {
                     .topics
                     .iter()
                     .any(|t| self.topics.contains(t.as_str())),
+            room: self.rooms.is_empty()
+                || entry
+                    .room
+                    .as_deref()
+                    .is_some_and(|r| self.rooms.contains(r)),
             unread: !f.unread_only || !read,
+            starred: !f.starred_only || starred,
             search: self.scores.is_none_or(|s| s[index].is_some()),
         }
     }
 }
 
-/// Applies the filters. `is_read` says whether the entry at an index is
-/// marked read.
+/// Applies the filters, given which entries the reader has read and
+/// starred.
 pub fn run(
     report: &Report,
     index: &SearchIndex,
     filters: &Filters,
-    is_read: &dyn Fn(usize) -> bool,
+    reader: &(impl ReaderState + ?Sized),
 ) -> Outcome {
     let scores = index.scores(&filters.text);
-    run_scored(report, index, filters, scores.as_deref(), is_read)
+    run_scored(report, index, filters, scores.as_deref(), reader)
 }
 
 /// `run` with the search already scored (`SearchIndex::scores` of the
@@ -189,7 +228,7 @@ pub fn run_scored(
     index: &SearchIndex,
     filters: &Filters,
     scores: Option<&[Option<u32>]>,
-    is_read: &dyn Fn(usize) -> bool,
+    reader: &(impl ReaderState + ?Sized),
 ) -> Outcome {
     let matcher = Matcher::new(filters, scores);
     let positions = &index.positions;
@@ -200,11 +239,13 @@ pub fn run_scored(
         day_shown_read: vec![0; report.days.len()],
         track_counts: vec![0; report.tracks.len()],
         topic_counts: vec![0; report.topics.len()],
+        room_counts: vec![0; report.rooms.len()],
         ..Outcome::default()
     };
     for (i, entry) in report.entries.iter().enumerate() {
-        let read = is_read(i);
-        let passes = matcher.passes(i, entry, read);
+        let read = reader.is_read(i);
+        let starred = reader.is_starred(i);
+        let passes = matcher.passes(i, entry, read, starred);
         if passes.all_but(Except::Nothing) {
             outcome.shown.push(i);
             outcome.visible.insert(i);
@@ -229,8 +270,16 @@ pub fn run_scored(
                 outcome.topic_counts[topic] += 1;
             }
         }
+        if passes.all_but(Except::Room) {
+            if let Some(room) = positions.room[i] {
+                outcome.room_counts[room] += 1;
+            }
+        }
         if passes.all_but(Except::Unread) && !read {
             outcome.unread_count += 1;
+        }
+        if passes.all_but(Except::Starred) && starred {
+            outcome.starred_count += 1;
         }
     }
     if let Some(scores) = matcher.scores {

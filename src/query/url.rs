@@ -1,4 +1,5 @@
-//! The whole view as a URL query: `day`, `track`, `topic`, `q`, `unread`.
+//! The whole view as a URL query: `day`, `track`, `topic`, `room`, `q`,
+//! `unread`, `starred`.
 //! Anything unknown or malformed is dropped, never fatal, so an old or
 //! hand-edited link still opens.
 
@@ -12,9 +13,12 @@ pub struct Filters {
     pub tracks: Vec<String>,
     /// Any of these topics; empty means every topic.
     pub topics: Vec<String>,
+    /// Any of these rooms; empty means every room.
+    pub rooms: Vec<String>,
     /// The search box, as typed.
     pub text: String,
     pub unread_only: bool,
+    pub starred_only: bool,
 }
 
 impl Filters {
@@ -25,14 +29,18 @@ impl Filters {
         let mut filters = Filters::default();
         let mut tracks = Vec::new();
         let mut topics = Vec::new();
+        let mut rooms = Vec::new();
+        let yes = |value: &str| matches!(value, "1" | "true" | "yes");
         for (key, value) in pairs(query) {
             let values = || value.split(',').map(str::trim).map(str::to_string);
             match key.as_str() {
                 "day" if report.day(&value).is_some() => filters.day = Some(value),
                 "track" => tracks.extend(values()),
                 "topic" => topics.extend(values()),
+                "room" => rooms.extend(values()),
                 "q" => filters.text = value,
-                "unread" => filters.unread_only = matches!(value.as_str(), "1" | "true" | "yes"),
+                "unread" => filters.unread_only = yes(&value),
+                "starred" => filters.starred_only = yes(&value),
                 _ => {}
             }
         }
@@ -47,6 +55,12 @@ impl Filters {
             .iter()
             .filter(|t| topics.contains(&t.id))
             .map(|t| t.id.clone())
+            .collect();
+        filters.rooms = report
+            .rooms
+            .iter()
+            .filter(|r| rooms.contains(&r.id))
+            .map(|r| r.id.clone())
             .collect();
         filters
     }
@@ -71,22 +85,30 @@ impl Filters {
         if !self.topics.is_empty() {
             pair("topic", &self.topics.join(","));
         }
+        if !self.rooms.is_empty() {
+            pair("room", &self.rooms.join(","));
+        }
         if !self.text.trim().is_empty() {
             pair("q", &self.text);
         }
         if self.unread_only {
             pair("unread", "1");
         }
+        if self.starred_only {
+            pair("starred", "1");
+        }
         query
     }
 
-    /// How many filters narrow the view (each track and topic counts).
+    /// How many filters narrow the view (each track, topic and room counts).
     pub fn active_count(&self) -> usize {
         usize::from(self.day.is_some())
             + self.tracks.len()
             + self.topics.len()
+            + self.rooms.len()
             + usize::from(!self.text.trim().is_empty())
             + usize::from(self.unread_only)
+            + usize::from(self.starred_only)
     }
 
     pub fn is_empty(&self) -> bool {

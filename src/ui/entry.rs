@@ -17,10 +17,12 @@ pub fn EntryCard(index: usize, ranked: bool) -> impl IntoView {
         .with_value(|r| CardContent::new(r, &r.entries[index], ranked));
     let controls = CardControls {
         read: Memo::new(move |_| state.is_read(index)),
+        starred: Memo::new(move |_| state.is_starred(index)),
         open: Memo::new(move |_| state.is_open(index)),
         holds_ids: Memo::new(move |_| ranked || !state.ranked.get()),
         toggle_open: Callback::new(move |()| state.toggle_open(index)),
         toggle_read: Callback::new(move |()| state.toggle_read(index)),
+        toggle_star: Callback::new(move |()| state.toggle_star(index)),
     };
     view! { <Card content query=ranked.then_some(state.search) controls=Some(controls)/> }
 }

@@ -16,6 +16,7 @@ use wasm_bindgen::prelude::*;
 enum Facet {
     Track,
     Topic,
+    Room,
 }
 
 impl Facet {
@@ -23,6 +24,7 @@ impl Facet {
         match self {
             Facet::Track => &f.tracks,
             Facet::Topic => &f.topics,
+            Facet::Room => &f.rooms,
         }
     }
 
@@ -30,6 +32,7 @@ impl Facet {
         match self {
             Facet::Track => &mut f.tracks,
             Facet::Topic => &mut f.topics,
+            Facet::Room => &mut f.rooms,
         }
     }
 }
@@ -38,6 +41,8 @@ impl Facet {
 pub fn FilterPanel() -> impl IntoView {
     let state = expect_context::<ViewState>();
     let shown = move || state.outcome.with(|o| o.shown.len());
+    // A trip report has no rooms; only a programme shows the filter.
+    let has_rooms = state.report.with_value(|r| !r.rooms.is_empty());
     view! {
         <div class="backdrop" class:open=move || state.panel_open.get() on:click=move |_| state.panel_open.set(false)></div>
         <aside id=ids::FILTERS class="panel" class:open=move || state.panel_open.get() aria-label="Filters">
@@ -48,7 +53,9 @@ pub fn FilterPanel() -> impl IntoView {
             <DayFilter/>
             <ChipFilter facet=Facet::Track legend="Track"/>
             <ChipFilter facet=Facet::Topic legend="Topic"/>
+            {has_rooms.then(|| view! { <ChipFilter facet=Facet::Room legend="Room"/> })}
             <UnreadSwitch/>
+            <StarredSwitch/>
             <Show when=move || state.settled.get()>
                 <DayProgress/>
                 <ReadTools/>
@@ -126,6 +133,11 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
             .iter()
             .map(|t| (t.id.clone(), t.label.clone(), t.description.clone()))
             .collect(),
+        Facet::Room => r
+            .rooms
+            .iter()
+            .map(|room| (room.id.clone(), room.label.clone(), String::new()))
+            .collect(),
     });
     let order = options
         .iter()
@@ -138,6 +150,7 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
                 let count = move || state.outcome.with(|o| match facet {
                     Facet::Track => o.track_counts[i],
                     Facet::Topic => o.topic_counts[i],
+                    Facet::Room => o.room_counts[i],
                 });
                 let checked = {
                     let id = id.clone();
@@ -176,6 +189,24 @@ fn UnreadSwitch() -> impl IntoView {
                 on:change=move |_| state.update_filters(|f| f.unread_only = !f.unread_only)
             />
             <span>"Unread only"</span>
+            <span class="count">{count}</span>
+        </label>
+    }
+}
+
+#[component]
+fn StarredSwitch() -> impl IntoView {
+    let state = expect_context::<ViewState>();
+    let count = move || state.outcome.with(|o| o.starred_count);
+    view! {
+        <label class="switch" class:empty=move || count() == 0>
+            <input
+                type="checkbox"
+                role="switch"
+                prop:checked=move || state.filters_with(|f| f.starred_only)
+                on:change=move |_| state.update_filters(|f| f.starred_only = !f.starred_only)
+            />
+            <span>"Starred only"</span>
             <span class="count">{count}</span>
         </label>
     }
@@ -331,6 +362,12 @@ pub fn ActiveFilters() -> impl IntoView {
                 without.topics.retain(|t| t != topic);
                 chips.push((label, without));
             }
+            for room in &filters.rooms {
+                let label = r.room(room).map(|t| t.label.clone()).unwrap_or_default();
+                let mut without = filters.clone();
+                without.rooms.retain(|t| t != room);
+                chips.push((label, without));
+            }
             if !filters.text.trim().is_empty() {
                 chips.push((
                     format!("“{}”", filters.text.trim()),
@@ -345,6 +382,15 @@ pub fn ActiveFilters() -> impl IntoView {
                     "Unread only".into(),
                     Filters {
                         unread_only: false,
+                        ..filters.clone()
+                    },
+                ));
+            }
+            if filters.starred_only {
+                chips.push((
+                    "Starred only".into(),
+                    Filters {
+                        starred_only: false,
                         ..filters.clone()
                     },
                 ));

@@ -29,6 +29,8 @@ pub struct ViewState {
     filters: RwSignal<Filters>,
     /// Read entries, by index.
     pub marks: RwSignal<EntrySet>,
+    /// Starred entries, by index.
+    pub starred: RwSignal<EntrySet>,
     pub outcome: Memo<Outcome>,
     /// Whether the view is a ranked search: cards ask this on every tap,
     /// so it is its own memo rather than a look into the whole outcome.
@@ -61,6 +63,7 @@ impl ViewState {
             report.entries.len(),
             &store.marks(),
         ));
+        let starred = RwSignal::new(EntrySet::new(report.entries.len()));
         let index = StoredValue::new(search_index);
         let report = StoredValue::new(report);
         let search = Memo::new(move |_| filters.with(|f| f.text.clone()));
@@ -84,10 +87,13 @@ impl ViewState {
         let outcome = Memo::new(move |_| {
             filters.with(|f| {
                 scores.with(|scores| {
-                    marks.with(|m| {
-                        report.with_value(|r| {
-                            index.with_value(|ix| {
-                                query::run_scored(r, ix, f, scores.as_deref(), &|i| m.contains(i))
+                    marks.with(|read| {
+                        starred.with(|starred| {
+                            let reader = Reader { read, starred };
+                            report.with_value(|r| {
+                                index.with_value(|ix| {
+                                    query::run_scored(r, ix, f, scores.as_deref(), &reader)
+                                })
                             })
                         })
                     })
@@ -102,6 +108,7 @@ impl ViewState {
             index,
             filters,
             marks,
+            starred,
             outcome,
             ranked: Memo::new(move |_| outcome.with(|o| o.ranked)),
             search,
@@ -270,12 +277,35 @@ impl ViewState {
         })
     }
 
+    pub fn is_starred(&self, index: usize) -> bool {
+        self.starred.with(|s| s.contains(index))
+    }
+
+    pub fn toggle_star(&self, index: usize) {
+        self.starred.update(|s| s.toggle(index));
+    }
+
     pub fn is_open(&self, index: usize) -> bool {
         self.open.with(|o| o.contains(index))
     }
 
     pub fn toggle_open(&self, index: usize) {
         self.open.update(|open| open.toggle(index));
+    }
+}
+
+/// The reader's read marks and stars, as the query asks for them.
+struct Reader<'a> {
+    read: &'a EntrySet,
+    starred: &'a EntrySet,
+}
+
+impl query::ReaderState for Reader<'_> {
+    fn is_read(&self, index: usize) -> bool {
+        self.read.contains(index)
+    }
+    fn is_starred(&self, index: usize) -> bool {
+        self.starred.contains(index)
     }
 }
 

@@ -280,7 +280,7 @@ describe('read-state', () => {
     await ready(page);
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
     // Unread only hides it; marking all shown read empties the view.
-    await page.locator('.switch').click();
+    await page.locator('.switch', { hasText: 'Unread only' }).click();
     assert.equal(await summary(page), `${total - 1} of ${total} entries`);
     await page.locator('.read-tools button', { hasText: 'shown read' }).click();
     assert.equal((await shownIds(page)).length, 0);
