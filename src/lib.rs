@@ -2,6 +2,7 @@
 //! read-state. The pure logic lives here and is tested natively; the `ui`
 //! module is the Leptos front end.
 
+pub mod calendar;
 pub mod dates;
 pub mod ids;
 pub mod markup;

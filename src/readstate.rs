@@ -1,15 +1,16 @@
-//! Read-state: which entries a reader has marked read, as stored in the
-//! browser and as exported to a file. Pure: the browser glue lives in the UI.
+//! Read marks and stars: which entries a reader has marked read or starred,
+//! as stored in the browser and as exported to a file. Pure: the browser
+//! glue lives in the UI.
 //!
-//! Marks are keyed by entry id under a key scoped to the report and to the
-//! deployment, so a re-imported report keeps them, marks of entries that
-//! left the report stay stored untouched, and two sites on one origin never
-//! share marks.
+//! Each list is keyed by entry id under a key scoped to the list, the report
+//! and the deployment, so a re-imported report keeps them, ids of entries
+//! that left the report stay stored untouched, and two sites on one origin
+//! never share them.
 //!
 //! Every id remembers when it was last changed. Tabs that write at nearly
 //! the same moment each see the other's value in a storage event and merge
 //! it with their own, latest change first, so both converge without losing
-//! a mark.
+//! a change.
 
 use serde::{Deserialize, Serialize};
 use std::collections::{BTreeMap, BTreeSet};
@@ -18,15 +19,36 @@ use std::collections::{BTreeMap, BTreeSet};
 /// left alone. Adding `changed` was compatible: older builds ignore it.
 pub const STORAGE_VERSION: u32 = 1;
 
-/// The key a build before deployment scoping used; read once, never written.
-pub fn legacy_storage_key(report_id: &str) -> String {
-    format!("tripnotes:v{STORAGE_VERSION}:read:{report_id}")
+/// The two lists a reader keeps, stored and changed the same way.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum List {
+    Read,
+    Starred,
+}
+
+impl List {
+    /// The list's word in its storage key.
+    fn key_word(self) -> &'static str {
+        match self {
+            List::Read => "read",
+            List::Starred => "star",
+        }
+    }
+}
+
+/// The key a build before deployment scoping used for read marks; read
+/// once, never written. Stars came later and never had one.
+pub fn legacy_storage_key(list: List, report_id: &str) -> Option<String> {
+    (list == List::Read).then(|| format!("tripnotes:v{STORAGE_VERSION}:read:{report_id}"))
 }
 
 /// `scope` is the deployment's folder on its origin, such as `/` or
 /// `/reports/srecon24/`.
-pub fn storage_key(report_id: &str, scope: &str) -> String {
-    format!("{}:{scope}", legacy_storage_key(report_id))
+pub fn storage_key(list: List, report_id: &str, scope: &str) -> String {
+    format!(
+        "tripnotes:v{STORAGE_VERSION}:{}:{report_id}:{scope}",
+        list.key_word()
+    )
 }
 
 /// Where a stored value that could not be read is moved, never overwritten.
@@ -42,43 +64,45 @@ pub fn scope_of(pathname: &str) -> &str {
     }
 }
 
-pub type Marks = BTreeSet<String>;
+/// Entry ids, in order.
+pub type Ids = BTreeSet<String>;
 
-/// Every id's latest state: read or not, and when that was set (ms since
-/// the epoch; 0 when unknown, as for marks stored by older builds).
+/// Every id's latest state: on the list or not, and when that was set (ms
+/// since the epoch; 0 when unknown, as for marks stored by older builds).
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Ledger {
-    ids: BTreeMap<String, (bool, u64)>,
+    states: BTreeMap<String, (bool, u64)>,
 }
 
 impl Ledger {
-    pub fn marks(&self) -> Marks {
+    /// The ids now on the list.
+    pub fn listed(&self) -> Ids {
         // Inserted one by one: collecting into a B-tree sorts first, which
         // brings a sort into the wasm for ids that are already in order.
-        let mut marks = Marks::new();
-        for (id, (read, _)) in &self.ids {
-            if *read {
-                marks.insert(id.clone());
+        let mut listed = Ids::new();
+        for (id, (on, _)) in &self.states {
+            if *on {
+                listed.insert(id.clone());
             }
         }
-        marks
+        listed
     }
 
     pub fn apply(&mut self, change: &Change, now_ms: u64) {
-        let (ids, read) = match change {
-            Change::Read(ids) => (ids, true),
-            Change::Unread(ids) => (ids, false),
+        let (ids, on) = match change {
+            Change::Add(ids) => (ids, true),
+            Change::Remove(ids) => (ids, false),
         };
         for id in ids {
-            self.ids.insert(id.clone(), (read, now_ms));
+            self.states.insert(id.clone(), (on, now_ms));
         }
     }
 
-    /// Takes each id's later change; on a tie, read wins, so every tab
-    /// merging the same two values reaches the same result.
+    /// Takes each id's later change; on a tie, being on the list wins, so
+    /// every tab merging the same two values reaches the same result.
     pub fn merge(&mut self, other: &Ledger) {
-        for (id, theirs) in &other.ids {
-            let ours = self.ids.entry(id.clone()).or_insert(*theirs);
+        for (id, theirs) in &other.states {
+            let ours = self.states.entry(id.clone()).or_insert(*theirs);
             if (theirs.1, theirs.0) > (ours.1, ours.0) {
                 *ours = *theirs;
             }
@@ -86,99 +110,142 @@ impl Ledger {
     }
 }
 
+/// The stored value. Each list names its ids by its own field, so a value
+/// of one list under the other's key is unreadable rather than taken.
+/// Read marks keep the shape older builds write and read.
 #[derive(Serialize, Deserialize)]
 struct Stored {
     version: u32,
-    read: Marks,
-    /// When each id was last changed, read or unread.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    read: Option<Ids>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    starred: Option<Ids>,
+    /// When each id was last changed, on or off the list.
     #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
     changed: BTreeMap<String, u64>,
+}
+
+impl Stored {
+    fn ids(&mut self, list: List) -> Option<Ids> {
+        match list {
+            List::Read => self.read.take(),
+            List::Starred => self.starred.take(),
+        }
+    }
 }
 
 /// What a storage slot held.
 #[derive(Debug, PartialEq, Eq)]
 pub enum Loaded {
     Empty,
-    Marks(Ledger),
+    Ledger(Ledger),
     /// Present but not a value this version can read.
     Unreadable,
 }
 
-pub fn parse_stored(value: Option<&str>) -> Loaded {
+pub fn parse_stored(list: List, value: Option<&str>) -> Loaded {
     let Some(text) = value else {
         return Loaded::Empty;
     };
-    match serde_json::from_str::<Stored>(text) {
-        Ok(stored) if stored.version == STORAGE_VERSION => {
-            let mut ledger = Ledger::default();
-            for id in stored.read {
-                let when = stored.changed.get(&id).copied().unwrap_or(0);
-                ledger.ids.insert(id, (true, when));
-            }
-            for (id, when) in stored.changed {
-                ledger.ids.entry(id).or_insert((false, when));
-            }
-            Loaded::Marks(ledger)
+    let Ok(mut stored) = serde_json::from_str::<Stored>(text) else {
+        return Loaded::Unreadable;
+    };
+    match stored.ids(list) {
+        Some(listed) if stored.version == STORAGE_VERSION => {
+            Loaded::Ledger(ledger_of(listed, stored.changed))
         }
         _ => Loaded::Unreadable,
     }
 }
 
-pub fn to_stored(ledger: &Ledger) -> String {
+fn ledger_of(listed: Ids, changed: BTreeMap<String, u64>) -> Ledger {
+    let mut ledger = Ledger::default();
+    for id in listed {
+        let when = changed.get(&id).copied().unwrap_or(0);
+        ledger.states.insert(id, (true, when));
+    }
+    for (id, when) in changed {
+        ledger.states.entry(id).or_insert((false, when));
+    }
+    ledger
+}
+
+pub fn to_stored(list: List, ledger: &Ledger) -> String {
     let mut changed = BTreeMap::new();
-    for (id, (_, when)) in &ledger.ids {
+    for (id, (_, when)) in &ledger.states {
         if *when > 0 {
             changed.insert(id.clone(), *when);
         }
     }
+    let listed = Some(ledger.listed());
+    let (read, starred) = match list {
+        List::Read => (listed, None),
+        List::Starred => (None, listed),
+    };
     // Sets of strings and numbers cannot fail to serialize; no panic path
     // (and its formatting code) is needed for it.
     serde_json::to_string(&Stored {
         version: STORAGE_VERSION,
-        read: ledger.marks(),
+        read,
+        starred,
         changed,
     })
     .unwrap_or_default()
 }
 
-/// One reader action on some entries.
+/// One reader action on some entries of one list.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Change {
-    Read(Vec<String>),
-    Unread(Vec<String>),
+    Add(Vec<String>),
+    Remove(Vec<String>),
 }
 
-/// The exported file: small, self-describing, and tied to its report.
+/// The exported file: small, self-describing, and tied to its report. It
+/// holds both lists; files of version 1 hold read marks only.
 #[derive(Debug, Serialize, Deserialize, PartialEq, Eq)]
 pub struct Export {
     pub format: String,
     pub version: u32,
     pub report: String,
-    pub read: Marks,
+    pub read: Ids,
+    #[serde(default)]
+    pub starred: Ids,
 }
 
 const EXPORT_FORMAT: &str = "tripnotes-read-state";
+/// Version 2 added stars; older builds refuse its files rather than drop
+/// the stars unseen.
+pub const EXPORT_VERSION: u32 = 2;
+const OLDEST_EXPORT_VERSION: u32 = 1;
 
 /// Larger files are refused unread: a file of every id of a large
 /// programme is well under this.
 pub const MAX_IMPORT_BYTES: f64 = 4.0 * 1024.0 * 1024.0;
 
-pub fn export(report_id: &str, marks: &Marks) -> String {
+pub fn export(report_id: &str, read: &Ids, starred: &Ids) -> String {
     serde_json::to_string_pretty(&Export {
         format: EXPORT_FORMAT.into(),
-        version: STORAGE_VERSION,
+        version: EXPORT_VERSION,
         report: report_id.into(),
-        read: marks.clone(),
+        read: read.clone(),
+        starred: starred.clone(),
     })
     .unwrap_or_default()
+}
+
+/// The name offered for an exported file.
+pub fn export_file_name(report_id: &str) -> String {
+    format!("{report_id}-read-and-starred.json")
 }
 
 /// What an import will add: only ids of this report, so a file can never
 /// grow storage beyond the report's size.
 #[derive(Debug, PartialEq, Eq)]
 pub struct Imported {
-    pub ids: Vec<String>,
-    /// Ids in the file that this report does not have.
+    pub read: Vec<String>,
+    pub starred: Vec<String>,
+    /// Entries in the file that this report does not have, each counted
+    /// once even when it is in both lists.
     pub skipped: usize,
 }
 
@@ -190,20 +257,30 @@ pub fn parse_export(
 ) -> Result<Imported, String> {
     let file: Export = serde_json::from_str(text)
         .map_err(|e| format!("This is not a Tripnotes read-state file ({e})."))?;
-    if file.format != EXPORT_FORMAT || file.version != STORAGE_VERSION {
+    if file.format != EXPORT_FORMAT
+        || !(OLDEST_EXPORT_VERSION..=EXPORT_VERSION).contains(&file.version)
+    {
         return Err("This is not a read-state file this version of Tripnotes can read.".into());
     }
     if file.report != report_id {
         return Err(format!(
-            "This file holds marks for the report \"{}\", not \"{report_id}\".",
+            "This file is for the report \"{}\", not \"{report_id}\".",
             file.report
         ));
     }
-    let total = file.read.len();
-    let ids: Vec<String> = file.read.into_iter().filter(|id| in_report(id)).collect();
+    let skipped = file
+        .read
+        .union(&file.starred)
+        .filter(|id| !in_report(id))
+        .count();
     Ok(Imported {
-        skipped: total - ids.len(),
-        ids,
+        read: file.read.into_iter().filter(|id| in_report(id)).collect(),
+        starred: file
+            .starred
+            .into_iter()
+            .filter(|id| in_report(id))
+            .collect(),
+        skipped,
     })
 }
 
@@ -211,7 +288,9 @@ pub fn parse_export(
 mod tests {
     use super::*;
 
-    fn marks(ids: &[&str]) -> Marks {
+    const LISTS: [List; 2] = [List::Read, List::Starred];
+
+    fn set(ids: &[&str]) -> Ids {
         ids.iter().map(|s| s.to_string()).collect()
     }
 
@@ -228,71 +307,130 @@ mod tests {
     }
 
     #[test]
-    fn stored_round_trip_keeps_times_and_unread_changes() {
+    fn stored_round_trip_keeps_times_and_removals_in_both_lists() {
         let l = ledger(&[
-            (Change::Read(ids(&["a", "b-c"])), 5),
-            (Change::Unread(ids(&["a"])), 7),
+            (Change::Add(ids(&["a", "b-c"])), 5),
+            (Change::Remove(ids(&["a"])), 7),
         ]);
-        assert_eq!(parse_stored(Some(&to_stored(&l))), Loaded::Marks(l.clone()));
-        assert_eq!(l.marks(), marks(&["b-c"]));
+        for list in LISTS {
+            let stored = to_stored(list, &l);
+            assert_eq!(parse_stored(list, Some(&stored)), Loaded::Ledger(l.clone()));
+        }
+        assert_eq!(l.listed(), set(&["b-c"]));
+    }
+
+    #[test]
+    fn read_marks_are_stored_as_older_builds_write_them() {
+        let l = ledger(&[(Change::Add(ids(&["a"])), 5)]);
+        assert_eq!(
+            to_stored(List::Read, &l),
+            r#"{"version":1,"read":["a"],"changed":{"a":5}}"#
+        );
+        assert_eq!(
+            to_stored(List::Starred, &l),
+            r#"{"version":1,"starred":["a"],"changed":{"a":5}}"#
+        );
     }
 
     #[test]
     fn values_of_older_builds_still_read() {
-        let Loaded::Marks(l) = parse_stored(Some(r#"{"version":1,"read":["a"]}"#)) else {
+        let Loaded::Ledger(l) = parse_stored(List::Read, Some(r#"{"version":1,"read":["a"]}"#))
+        else {
             panic!("an older value must read");
         };
-        assert_eq!(l.marks(), marks(&["a"]));
+        assert_eq!(l.listed(), set(&["a"]));
     }
 
     #[test]
-    fn corrupt_or_foreign_values_are_unreadable_not_empty() {
-        assert_eq!(parse_stored(None), Loaded::Empty);
-        assert_eq!(parse_stored(Some("{not json")), Loaded::Unreadable);
-        assert_eq!(parse_stored(Some("[1,2]")), Loaded::Unreadable);
+    fn one_lists_value_under_the_others_key_is_unreadable() {
+        let l = ledger(&[(Change::Add(ids(&["a"])), 5)]);
         assert_eq!(
-            parse_stored(Some(r#"{"version":2,"read":[]}"#)),
+            parse_stored(List::Starred, Some(&to_stored(List::Read, &l))),
+            Loaded::Unreadable
+        );
+        assert_eq!(
+            parse_stored(List::Read, Some(&to_stored(List::Starred, &l))),
             Loaded::Unreadable
         );
     }
 
     #[test]
-    fn two_tabs_writing_at_once_converge_on_both_marks() {
-        // Each tab read the same value, marked one entry and wrote: the last
-        // write wins in storage, and each tab then merges the other's value.
-        let start = ledger(&[(Change::Read(ids(&["old"])), 1)]);
+    fn corrupt_or_foreign_values_are_unreadable_not_empty() {
+        for list in LISTS {
+            assert_eq!(parse_stored(list, None), Loaded::Empty);
+            assert_eq!(parse_stored(list, Some("{not json")), Loaded::Unreadable);
+            assert_eq!(parse_stored(list, Some("[1,2]")), Loaded::Unreadable);
+        }
+        assert_eq!(
+            parse_stored(List::Read, Some(r#"{"version":2,"read":[]}"#)),
+            Loaded::Unreadable
+        );
+        assert_eq!(
+            parse_stored(List::Starred, Some(r#"{"version":2,"starred":[]}"#)),
+            Loaded::Unreadable
+        );
+    }
+
+    /// Each tab read the same value, changed one entry and wrote: the last
+    /// write wins in storage, and each tab then merges the other's value.
+    fn two_tabs_at_once(list: List) -> (Ledger, Ledger) {
+        let start = ledger(&[(Change::Add(ids(&["old"])), 1)]);
         let mut a = start.clone();
-        a.apply(&Change::Read(ids(&["x"])), 10);
+        a.apply(&Change::Add(ids(&["x"])), 10);
         let mut b = start;
-        b.apply(&Change::Read(ids(&["y"])), 11);
+        b.apply(&Change::Add(ids(&["y"])), 11);
+        // Through storage, as the tabs see each other's values.
+        let through = |l: &Ledger| match parse_stored(list, Some(&to_stored(list, l))) {
+            Loaded::Ledger(l) => l,
+            other => panic!("a stored value must read back, not {other:?}"),
+        };
         let (mut a_after, mut b_after) = (a.clone(), b.clone());
-        a_after.merge(&b);
-        b_after.merge(&a);
-        assert_eq!(a_after, b_after);
-        assert_eq!(a_after.marks(), marks(&["old", "x", "y"]));
+        a_after.merge(&through(&b));
+        b_after.merge(&through(&a));
+        (a_after, b_after)
+    }
+
+    #[test]
+    fn two_tabs_writing_at_once_converge_on_both_changes() {
+        for list in LISTS {
+            let (a, b) = two_tabs_at_once(list);
+            assert_eq!(a, b, "{list:?}");
+            assert_eq!(a.listed(), set(&["old", "x", "y"]), "{list:?}");
+        }
     }
 
     #[test]
     fn the_later_change_of_an_entry_wins_whichever_tab_made_it() {
-        let read_first = ledger(&[(Change::Read(ids(&["x"])), 10)]);
-        let unread_later = ledger(&[(Change::Unread(ids(&["x"])), 20)]);
-        let mut merged = read_first.clone();
-        merged.merge(&unread_later);
-        assert!(merged.marks().is_empty());
-        let mut merged = unread_later;
-        merged.merge(&read_first);
-        assert!(merged.marks().is_empty());
+        let added_first = ledger(&[(Change::Add(ids(&["x"])), 10)]);
+        let removed_later = ledger(&[(Change::Remove(ids(&["x"])), 20)]);
+        let mut merged = added_first.clone();
+        merged.merge(&removed_later);
+        assert!(merged.listed().is_empty());
+        let mut merged = removed_later;
+        merged.merge(&added_first);
+        assert!(merged.listed().is_empty());
     }
 
     #[test]
-    fn keys_are_versioned_and_scoped_to_report_and_deployment() {
+    fn keys_are_versioned_and_scoped_to_list_report_and_deployment() {
         assert_eq!(
-            storage_key("srecon24", "/a/"),
+            storage_key(List::Read, "srecon24", "/a/"),
             "tripnotes:v1:read:srecon24:/a/"
         );
-        assert_ne!(storage_key("r", "/a/"), storage_key("r", "/b/"));
-        assert_eq!(legacy_storage_key("srecon24"), "tripnotes:v1:read:srecon24");
-        let key = storage_key("r", "/");
+        assert_eq!(
+            storage_key(List::Starred, "srecon24", "/a/"),
+            "tripnotes:v1:star:srecon24:/a/"
+        );
+        assert_ne!(
+            storage_key(List::Read, "r", "/a/"),
+            storage_key(List::Read, "r", "/b/")
+        );
+        assert_eq!(
+            legacy_storage_key(List::Read, "srecon24").as_deref(),
+            Some("tripnotes:v1:read:srecon24")
+        );
+        assert_eq!(legacy_storage_key(List::Starred, "srecon24"), None);
+        let key = storage_key(List::Starred, "r", "/");
         assert!(quarantine_key(&key, 5).starts_with(&format!("{key}:unreadable:")));
         assert_eq!(scope_of("/reports/x/index.html"), "/reports/x/");
         assert_eq!(scope_of("/a/"), "/a/");
@@ -300,14 +438,14 @@ mod tests {
     }
 
     #[test]
-    fn export_round_trip_and_wrong_report() {
-        let m = marks(&["x"]);
-        let file = export("r1", &m);
+    fn export_round_trip_of_both_lists_and_wrong_report() {
+        let file = export("r1", &set(&["x"]), &set(&["x", "y"]));
         let all = |_: &str| true;
         assert_eq!(
             parse_export(&file, "r1", all),
             Ok(Imported {
-                ids: ids(&["x"]),
+                read: ids(&["x"]),
+                starred: ids(&["x", "y"]),
                 skipped: 0
             })
         );
@@ -316,10 +454,42 @@ mod tests {
     }
 
     #[test]
-    fn import_keeps_only_ids_of_this_report() {
-        let file = export("r", &marks(&["a", "gone", "b"]));
-        let imported = parse_export(&file, "r", |id| id != "gone").unwrap();
-        assert_eq!(imported.ids, ids(&["a", "b"]));
-        assert_eq!(imported.skipped, 1);
+    fn files_of_version_1_import_as_read_marks() {
+        let file = r#"{"format":"tripnotes-read-state","version":1,"report":"r","read":["a"]}"#;
+        assert_eq!(
+            parse_export(file, "r", |_| true),
+            Ok(Imported {
+                read: ids(&["a"]),
+                starred: vec![],
+                skipped: 0
+            })
+        );
+    }
+
+    #[test]
+    fn files_of_a_later_version_or_another_format_are_refused() {
+        let later = r#"{"format":"tripnotes-read-state","version":3,"report":"r","read":[]}"#;
+        assert!(parse_export(later, "r", |_| true)
+            .unwrap_err()
+            .contains("can read"));
+        let other = r#"{"format":"other","version":2,"report":"r","read":[]}"#;
+        assert!(parse_export(other, "r", |_| true).is_err());
+    }
+
+    #[test]
+    fn import_keeps_only_ids_of_this_report_counting_each_skipped_once() {
+        let file = export("r", &set(&["a", "gone", "b"]), &set(&["gone", "c", "left"]));
+        let imported = parse_export(&file, "r", |id| id != "gone" && id != "left").unwrap();
+        assert_eq!(imported.read, ids(&["a", "b"]));
+        assert_eq!(imported.starred, ids(&["c"]));
+        assert_eq!(imported.skipped, 2);
+    }
+
+    #[test]
+    fn the_export_file_is_named_after_its_report() {
+        assert_eq!(
+            export_file_name("srecon24"),
+            "srecon24-read-and-starred.json"
+        );
     }
 }

@@ -15,13 +15,14 @@ use common::strategies::{config, json_scalar};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::Value;
+use std::collections::BTreeSet;
 use std::sync::OnceLock;
 use tripnotes::import::text::{import, import_bytes, Annotations};
 use tripnotes::model::{validate, Block, Report};
 use tripnotes::query::search::words;
 use tripnotes::query::{excerpt, highlight, Filters, SearchIndex};
 use tripnotes::readstate::{
-    export, parse_export, parse_stored, scope_of, to_stored, Change, Ledger, Loaded,
+    export, parse_export, parse_stored, scope_of, to_stored, Change, Ledger, List, Loaded,
 };
 
 const REPORT_JSON: &str = include_str!("../public/report.json");
@@ -803,7 +804,7 @@ proptest! {
 }
 
 // ---------------------------------------------------------------------------
-// Read marks
+// Read marks and stars
 
 fn id() -> impl Strategy<Value = String> {
     prop_oneof![
@@ -811,6 +812,10 @@ fn id() -> impl Strategy<Value = String> {
         prop::sample::select(TRAPS).prop_map(str::to_string),
         any::<String>(),
     ]
+}
+
+fn list() -> impl Strategy<Value = List> {
+    prop::sample::select(vec![List::Read, List::Starred])
 }
 
 fn ledger() -> impl Strategy<Value = Ledger> {
@@ -825,11 +830,11 @@ fn ledger() -> impl Strategy<Value = Ledger> {
     )
     .prop_map(|changes| {
         let mut ledger = Ledger::default();
-        for (read, ids, when) in changes {
-            let change = if read {
-                Change::Read(ids)
+        for (add, ids, when) in changes {
+            let change = if add {
+                Change::Add(ids)
             } else {
-                Change::Unread(ids)
+                Change::Remove(ids)
             };
             ledger.apply(&change, when);
         }
@@ -841,17 +846,17 @@ proptest! {
     #![proptest_config(config(256))]
 
     #[test]
-    fn parse_stored_never_panics(text in prop_oneof![
+    fn parse_stored_never_panics(list in list(), text in prop_oneof![
         any::<String>(),
         "[\\[\\]{}\",:0-9a-z ]{0,48}",
-        ledger().prop_map(|l| to_stored(&l)),
+        (list(), ledger()).prop_map(|(list, l)| to_stored(list, &l)),
     ]) {
-        let _ = parse_stored(Some(&text));
+        let _ = parse_stored(list, Some(&text));
     }
 
     #[test]
-    fn stored_marks_round_trip(ledger in ledger()) {
-        prop_assert_eq!(parse_stored(Some(&to_stored(&ledger))), Loaded::Marks(ledger));
+    fn stored_lists_round_trip(list in list(), ledger in ledger()) {
+        prop_assert_eq!(parse_stored(list, Some(&to_stored(list, &ledger))), Loaded::Ledger(ledger));
     }
 
     /// Tabs that merge the same two values reach the same marks.
@@ -882,20 +887,25 @@ proptest! {
     }
 
     /// An exported file imports back into its report: the ids the report
-    /// has, the others counted as skipped.
+    /// has, the others counted as skipped, once each.
     #[test]
     fn export_round_trips(
         report_id in id(),
-        marks in prop::collection::btree_set(id(), 0..8),
+        read in prop::collection::btree_set(id(), 0..8),
+        starred in prop::collection::btree_set(id(), 0..8),
         keep in any::<u8>(),
     ) {
         let in_report = |id: &str| id.len() % 3 != usize::from(keep % 3);
-        let imported = parse_export(&export(&report_id, &marks), &report_id, in_report)
-            .expect("an export reads back");
-        let expected: Vec<String> = marks.iter().filter(|id| in_report(id)).cloned().collect();
-        prop_assert_eq!(imported.skipped, marks.len() - expected.len());
-        prop_assert_eq!(imported.ids, expected);
-        let spliced = export(&report_id, &marks).replacen('"', "'", 1);
+        let file = export(&report_id, &read, &starred);
+        let imported = parse_export(&file, &report_id, in_report).expect("an export reads back");
+        let kept = |ids: &BTreeSet<String>| -> Vec<String> {
+            ids.iter().filter(|id| in_report(id)).cloned().collect()
+        };
+        let all: BTreeSet<&String> = read.iter().chain(&starred).collect();
+        prop_assert_eq!(imported.skipped, all.iter().filter(|id| !in_report(id)).count());
+        prop_assert_eq!(imported.read, kept(&read));
+        prop_assert_eq!(imported.starred, kept(&starred));
+        let spliced = file.replacen('"', "'", 1);
         prop_assert!(parse_export(&spliced, &report_id, in_report).is_err());
     }
 }

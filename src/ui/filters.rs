@@ -2,12 +2,12 @@
 //! filter chips above the list, and the read-state tools.
 
 use super::location::Record;
-use super::marks::{download, MarksNotice};
+use super::marks::{download_export, read_import, ListNotice};
 use super::state::ViewState;
 use crate::dates::short_day;
 use crate::ids;
 use crate::query::Filters;
-use crate::readstate::{self, Change};
+use crate::readstate::{Change, Ids};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -267,8 +267,7 @@ fn ReadTools() -> impl IntoView {
     let export = {
         let report_id = report_id.clone();
         move |_| {
-            let text = readstate::export(&report_id, &state.stored_marks());
-            download(&format!("{report_id}-read.json"), &text);
+            download_export(&report_id, &state.stored_marks(), &Ids::new());
         }
     };
     let import = move |event: web_sys::Event| {
@@ -282,30 +281,22 @@ fn ReadTools() -> impl IntoView {
             return;
         };
         input.set_value("");
-        if file.size() > readstate::MAX_IMPORT_BYTES {
-            state.notice.set(Some(MarksNotice::ImportRefused(
-                "This file is too large to be a read-state file: nothing was imported.".into(),
-            )));
-            return;
-        }
         let report_id = report_id.clone();
         leptos::task::spawn_local(async move {
-            let text = wasm_bindgen_futures::JsFuture::from(file.text()).await;
-            let text = text.ok().and_then(|t| t.as_string()).unwrap_or_default();
-            let parsed = state.index.with_value(|ix| {
-                readstate::parse_export(&text, &report_id, |id| ix.entry_of(id).is_some())
-            });
-            match parsed {
+            let in_report = |id: &str| state.index.with_value(|ix| ix.entry_of(id).is_some());
+            match read_import(file, &report_id, in_report).await {
                 Ok(imported) => {
-                    let (count, skipped) = (imported.ids.len(), imported.skipped);
-                    state.change_marks(Change::Read(imported.ids));
+                    let (count, skipped) = (imported.read.len(), imported.skipped);
+                    state.change_marks(Change::Add(imported.read));
                     if state.notice.get_untracked().is_none() {
-                        state
-                            .notice
-                            .set(Some(MarksNotice::Imported { count, skipped }));
+                        state.notice.set(Some(ListNotice::Imported {
+                            read: count,
+                            starred: 0,
+                            skipped,
+                        }));
                     }
                 }
-                Err(message) => state.notice.set(Some(MarksNotice::ImportRefused(message))),
+                Err(notice) => state.notice.set(Some(notice)),
             }
         });
     };
@@ -314,11 +305,11 @@ fn ReadTools() -> impl IntoView {
             <h3>"Read marks"</h3>
             <div class="tool-row">
                 <button type="button" class="button" disabled=move || shown() == 0
-                    on:click=move |_| state.change_marks(Change::Read(state.shown_ids()))>
+                    on:click=move |_| state.change_marks(Change::Add(state.shown_ids()))>
                     {move || format!("Mark {} shown read", shown())}
                 </button>
                 <button type="button" class="button" disabled=move || shown() == 0
-                    on:click=move |_| state.change_marks(Change::Unread(state.shown_ids()))>
+                    on:click=move |_| state.change_marks(Change::Remove(state.shown_ids()))>
                     "Mark shown unread"
                 </button>
             </div>

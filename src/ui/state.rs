@@ -3,10 +3,10 @@
 //! filters goes through this module, which keeps the address bar in step.
 
 use super::location::{self, Record};
-use super::marks::{MarksNotice, ReadStore};
+use super::marks::{ListNotice, ListStore};
 use crate::model::Report;
 use crate::query::{self, EntrySet, Filters, Outcome, SearchIndex};
-use crate::readstate::{Change, Marks};
+use crate::readstate::{Change, Ids, List};
 use gloo::timers::callback::Timeout;
 use leptos::prelude::*;
 
@@ -41,14 +41,14 @@ pub struct ViewState {
     pub open: RwSignal<EntrySet>,
     /// The filter sheet on narrow screens.
     pub panel_open: RwSignal<bool>,
-    pub notice: RwSignal<Option<MarksNotice>>,
+    pub notice: RwSignal<Option<ListNotice>>,
     /// How many entries of the view are rendered, for reports over
     /// `RENDER_ALL`.
     pub limit: RwSignal<usize>,
     /// False until the task after the first screen: what lies below it
     /// (progress, read tools, the report's own notes) renders then.
     pub settled: RwSignal<bool>,
-    store: StoredValue<ReadStore>,
+    store: StoredValue<ListStore>,
     /// The address-bar write waiting for a pause in typing.
     typing: StoredValue<Option<(Timeout, Record)>, LocalStorage>,
 }
@@ -56,12 +56,12 @@ pub struct ViewState {
 impl ViewState {
     pub fn new(report: Report) -> ViewState {
         let search_index = SearchIndex::facets(&report);
-        let (store, notice) = ReadStore::open(&report.id, &location::scope());
+        let (store, notice) = ListStore::open(List::Read, &report.id, &location::scope());
         let filters = RwSignal::new(location::current_filters(&report));
         let marks = RwSignal::new(entry_set(
             &search_index,
             report.entries.len(),
-            &store.marks(),
+            &store.listed(),
         ));
         let starred = RwSignal::new(EntrySet::new(report.entries.len()));
         let index = StoredValue::new(search_index);
@@ -226,23 +226,23 @@ impl ViewState {
     pub fn toggle_read(&self, index: usize) {
         let id = self.report.with_value(|r| r.entries[index].id.clone());
         self.change_marks(if self.marks.with_untracked(|m| m.contains(index)) {
-            Change::Unread(vec![id])
+            Change::Remove(vec![id])
         } else {
-            Change::Read(vec![id])
+            Change::Add(vec![id])
         });
     }
 
     pub fn change_marks(&self, change: Change) {
         let Some((saved, marks)) = self
             .store
-            .try_update_value(|s| (s.save(&change), s.marks()))
+            .try_update_value(|s| (s.save(&change), s.listed()))
         else {
             return;
         };
         self.set_marks(&marks);
         match (saved, self.notice.get_untracked()) {
-            (false, None) => self.notice.set(Some(MarksNotice::NotKept)),
-            (true, Some(MarksNotice::NotKept)) => self.notice.set(None),
+            (false, None) => self.notice.set(Some(ListNotice::NotKept(List::Read))),
+            (true, Some(ListNotice::NotKept(_))) => self.notice.set(None),
             _ => {}
         }
     }
@@ -259,11 +259,11 @@ impl ViewState {
     }
 
     /// Every stored mark, those of entries that left the report included.
-    pub fn stored_marks(&self) -> Marks {
-        self.store.with_value(ReadStore::marks)
+    pub fn stored_marks(&self) -> Ids {
+        self.store.with_value(ListStore::listed)
     }
 
-    fn set_marks(&self, marks: &Marks) {
+    fn set_marks(&self, marks: &Ids) {
         let len = self.report.with_value(|r| r.entries.len());
         let set = self.index.with_value(|ix| entry_set(ix, len, marks));
         self.marks.set(set);
@@ -311,7 +311,7 @@ impl query::ReaderState for Reader<'_> {
 
 /// The marks of this report's entries; marks of entries that left the
 /// report stay in storage only.
-fn entry_set(index: &SearchIndex, len: usize, marks: &Marks) -> EntrySet {
+fn entry_set(index: &SearchIndex, len: usize, marks: &Ids) -> EntrySet {
     let mut set = EntrySet::new(len);
     for id in marks {
         if let Some(i) = index.entry_of(id) {

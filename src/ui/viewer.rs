@@ -5,7 +5,7 @@
 use super::filters::{ActiveFilters, FilterPanel};
 use super::list::EntryList;
 use super::location;
-use super::marks::{download, MarksNotice};
+use super::marks::{download, ListNotice};
 use super::state::ViewState;
 use crate::ids;
 use crate::markup::{about, report_heading, Progress};
@@ -91,11 +91,11 @@ pub fn Viewer(report: Report) -> impl IntoView {
 
 /// A message about the reader's marks, with what the reader can do about it.
 #[component]
-fn Notice(notice: MarksNotice) -> impl IntoView {
+fn Notice(notice: ListNotice) -> impl IntoView {
     let state = expect_context::<ViewState>();
     let text = notice.text();
     let keep_copy = match notice {
-        MarksNotice::Unreadable { aside, value } => Some(view! {
+        ListNotice::Unreadable { aside, value, .. } => Some(view! {
             <button type="button" class="button" on:click=move |_| download(&format!("{aside}.json"), &value)>
                 "Download the unreadable marks"
             </button>
