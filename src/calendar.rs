@@ -9,6 +9,17 @@ pub fn starred_file_name(report_id: &str) -> String {
     format!("{report_id}-starred.ics")
 }
 
+/// An ISO time in UTC ("2026-11-29T14:06:54.123Z", as browsers write
+/// it) as iCalendar writes it: "20261129T140654Z".
+pub fn stamp(iso: &str) -> String {
+    let digits: String = iso
+        .chars()
+        .take(19)
+        .filter(|c| c.is_ascii_digit() || *c == 'T')
+        .collect();
+    format!("{digits}Z")
+}
+
 /// A calendar of the entries that have a start time, in their order.
 /// `stamp` is the moment of writing in UTC, `YYYYMMDDTHHMMSSZ`.
 pub fn ics(report: &Report, entries: &[&Entry], stamp: &str) -> String {
@@ -160,6 +171,11 @@ fn fold(line: &str, out: &mut String) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_browser_time_becomes_a_calendar_stamp() {
+        assert_eq!(stamp("2026-11-29T14:06:54.123Z"), "20261129T140654Z");
+    }
 
     const STAMP: &str = "20240401T120000Z";
 

@@ -3,6 +3,7 @@
 
 use super::state::ViewState;
 use crate::markup::{Card, CardContent, CardControls};
+use crate::readstate::List;
 use leptos::prelude::*;
 
 /// A card of the list by day, or of the ranked search results (`ranked`),
@@ -21,8 +22,8 @@ pub fn EntryCard(index: usize, ranked: bool) -> impl IntoView {
         open: Memo::new(move |_| state.is_open(index)),
         holds_ids: Memo::new(move |_| ranked || !state.ranked.get()),
         toggle_open: Callback::new(move |()| state.toggle_open(index)),
-        toggle_read: Callback::new(move |()| state.toggle_read(index)),
-        toggle_star: Callback::new(move |()| state.toggle_star(index)),
+        toggle_read: Callback::new(move |()| state.toggle(List::Read, index)),
+        toggle_star: Callback::new(move |()| state.toggle(List::Starred, index)),
     };
     view! { <Card content query=ranked.then_some(state.search) controls=Some(controls)/> }
 }

@@ -2,12 +2,13 @@
 //! filter chips above the list, and the read-state tools.
 
 use super::location::Record;
-use super::marks::{download_export, read_import, ListNotice};
+use super::marks::{download, download_export, read_import, ListNotice, CALENDAR};
 use super::state::ViewState;
+use crate::calendar;
 use crate::dates::short_day;
 use crate::ids;
 use crate::query::Filters;
-use crate::readstate::{Change, Ids};
+use crate::readstate::{Change, List};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
 
@@ -59,6 +60,7 @@ pub fn FilterPanel() -> impl IntoView {
             <Show when=move || state.settled.get()>
                 <DayProgress/>
                 <ReadTools/>
+                <StarTools/>
             </Show>
             <div class="panel-foot">
                 <button type="button" class="button primary" on:click=move |_| state.panel_open.set(false)>
@@ -267,7 +269,11 @@ fn ReadTools() -> impl IntoView {
     let export = {
         let report_id = report_id.clone();
         move |_| {
-            download_export(&report_id, &state.stored_marks(), &Ids::new());
+            download_export(
+                &report_id,
+                &state.stored(List::Read),
+                &state.stored(List::Starred),
+            );
         }
     };
     let import = move |event: web_sys::Event| {
@@ -286,14 +292,15 @@ fn ReadTools() -> impl IntoView {
             let in_report = |id: &str| state.index.with_value(|ix| ix.entry_of(id).is_some());
             match read_import(file, &report_id, in_report).await {
                 Ok(imported) => {
-                    let (count, skipped) = (imported.read.len(), imported.skipped);
-                    state.change_marks(Change::Add(imported.read));
+                    let notice = ListNotice::Imported {
+                        read: imported.read.len(),
+                        starred: imported.starred.len(),
+                        skipped: imported.skipped,
+                    };
+                    state.change(List::Read, Change::Add(imported.read));
+                    state.change(List::Starred, Change::Add(imported.starred));
                     if state.notice.get_untracked().is_none() {
-                        state.notice.set(Some(ListNotice::Imported {
-                            read: count,
-                            starred: 0,
-                            skipped,
-                        }));
+                        state.notice.set(Some(notice));
                     }
                 }
                 Err(notice) => state.notice.set(Some(notice)),
@@ -305,11 +312,11 @@ fn ReadTools() -> impl IntoView {
             <h3>"Read marks"</h3>
             <div class="tool-row">
                 <button type="button" class="button" disabled=move || shown() == 0
-                    on:click=move |_| state.change_marks(Change::Add(state.shown_ids()))>
+                    on:click=move |_| state.change(List::Read, Change::Add(state.shown_ids()))>
                     {move || format!("Mark {} shown read", shown())}
                 </button>
                 <button type="button" class="button" disabled=move || shown() == 0
-                    on:click=move |_| state.change_marks(Change::Remove(state.shown_ids()))>
+                    on:click=move |_| state.change(List::Read, Change::Remove(state.shown_ids()))>
                     "Mark shown unread"
                 </button>
             </div>
@@ -322,6 +329,60 @@ fn ReadTools() -> impl IntoView {
             </div>
         </section>
     }
+}
+
+/// The starred entries with a time, as a file for the reader's calendar.
+/// Only a report with times offers it.
+#[component]
+fn StarTools() -> impl IntoView {
+    let state = expect_context::<ViewState>();
+    let timed: Vec<usize> = state.report.with_value(|r| {
+        (0..r.entries.len())
+            .filter(|&i| r.entries[i].start.is_some())
+            .collect()
+    });
+    let starred_timed = {
+        let timed = timed.clone();
+        Memo::new(move |_| {
+            state
+                .starred
+                .with(|s| timed.iter().filter(|&&i| s.contains(i)).count())
+        })
+    };
+    let save = move |_| {
+        let stamp = calendar::stamp(&String::from(js_sys::Date::new_0().to_iso_string()));
+        let (name, text) = state.report.with_value(|r| {
+            let entries: Vec<_> = state.starred.with_untracked(|s| {
+                timed
+                    .iter()
+                    .filter(|&&i| s.contains(i))
+                    .map(|&i| &r.entries[i])
+                    .collect()
+            });
+            (
+                calendar::starred_file_name(&r.id),
+                calendar::ics(r, &entries, &stamp),
+            )
+        });
+        download(&name, &text, CALENDAR);
+    };
+    let any_timed = state
+        .report
+        .with_value(|r| r.entries.iter().any(|e| e.start.is_some()));
+    any_timed.then(|| {
+        view! {
+            <section class="group star-tools" aria-label="Stars">
+                <h3>"Stars"</h3>
+                <button type="button" class="button" disabled=move || starred_timed.get() == 0 on:click=save>
+                    {move || match starred_timed.get() {
+                        0 => "Star entries to add them to a calendar".to_string(),
+                        1 => "Add 1 starred entry to a calendar".to_string(),
+                        n => format!("Add {n} starred entries to a calendar"),
+                    }}
+                </button>
+            </section>
+        }
+    })
 }
 
 /// The active filters as removable chips, and Clear.

@@ -215,6 +215,7 @@ pub fn download_export(report_id: &str, read: &Ids, starred: &Ids) {
     download(
         &readstate::export_file_name(report_id),
         &readstate::export(report_id, read, starred),
+        JSON,
     );
 }
 
@@ -235,11 +236,15 @@ pub async fn read_import(
     readstate::parse_export(&text, report_id, in_report).map_err(ListNotice::ImportRefused)
 }
 
-/// Offers text as a downloaded file (exported or unreadable lists).
-pub fn download(name: &str, text: &str) {
+pub const JSON: &str = "application/json";
+pub const CALENDAR: &str = "text/calendar";
+
+/// Offers text as a downloaded file of the given media type (exported or
+/// unreadable lists, the starred entries' calendar).
+pub fn download(name: &str, text: &str, media_type: &str) {
     let parts = js_sys::Array::of1(&JsValue::from_str(text));
     let options = web_sys::BlobPropertyBag::new();
-    options.set_type("application/json");
+    options.set_type(media_type);
     let Ok(blob) = web_sys::Blob::new_with_str_sequence_and_options(&parts, &options) else {
         return;
     };

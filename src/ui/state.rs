@@ -48,7 +48,8 @@ pub struct ViewState {
     /// False until the task after the first screen: what lies below it
     /// (progress, read tools, the report's own notes) renders then.
     pub settled: RwSignal<bool>,
-    store: StoredValue<ListStore>,
+    read_store: StoredValue<ListStore>,
+    star_store: StoredValue<ListStore>,
     /// The address-bar write waiting for a pause in typing.
     typing: StoredValue<Option<(Timeout, Record)>, LocalStorage>,
 }
@@ -56,14 +57,13 @@ pub struct ViewState {
 impl ViewState {
     pub fn new(report: Report) -> ViewState {
         let search_index = SearchIndex::facets(&report);
-        let (store, notice) = ListStore::open(List::Read, &report.id, &location::scope());
+        let scope = location::scope();
+        let (read_store, read_notice) = ListStore::open(List::Read, &report.id, &scope);
+        let (star_store, star_notice) = ListStore::open(List::Starred, &report.id, &scope);
         let filters = RwSignal::new(location::current_filters(&report));
-        let marks = RwSignal::new(entry_set(
-            &search_index,
-            report.entries.len(),
-            &store.listed(),
-        ));
-        let starred = RwSignal::new(EntrySet::new(report.entries.len()));
+        let len = report.entries.len();
+        let marks = RwSignal::new(entry_set(&search_index, len, &read_store.listed()));
+        let starred = RwSignal::new(entry_set(&search_index, len, &star_store.listed()));
         let index = StoredValue::new(search_index);
         let report = StoredValue::new(report);
         let search = Memo::new(move |_| filters.with(|f| f.text.clone()));
@@ -100,7 +100,6 @@ impl ViewState {
                 })
             })
         });
-        let len = report.with_value(|r| r.entries.len());
         let settled = RwSignal::new(false);
         set_timeout(move || settled.set(true), std::time::Duration::ZERO);
         ViewState {
@@ -114,10 +113,11 @@ impl ViewState {
             search,
             open: RwSignal::new(EntrySet::new(len)),
             panel_open: RwSignal::new(false),
-            notice: RwSignal::new(notice),
+            notice: RwSignal::new(read_notice.or(star_notice)),
             limit: RwSignal::new(FIRST_RENDER),
             settled,
-            store: StoredValue::new(store),
+            read_store: StoredValue::new(read_store),
+            star_store: StoredValue::new(star_store),
             typing: StoredValue::new_local(None),
         }
     }
@@ -223,50 +223,76 @@ impl ViewState {
         self.marks.with(|m| m.contains(index))
     }
 
-    pub fn toggle_read(&self, index: usize) {
-        let id = self.report.with_value(|r| r.entries[index].id.clone());
-        self.change_marks(if self.marks.with_untracked(|m| m.contains(index)) {
-            Change::Remove(vec![id])
-        } else {
-            Change::Add(vec![id])
-        });
+    pub fn is_starred(&self, index: usize) -> bool {
+        self.starred.with(|s| s.contains(index))
     }
 
-    pub fn change_marks(&self, change: Change) {
-        let Some((saved, marks)) = self
-            .store
+    /// The entries of this report on a list, by index.
+    fn entries(&self, list: List) -> RwSignal<EntrySet> {
+        match list {
+            List::Read => self.marks,
+            List::Starred => self.starred,
+        }
+    }
+
+    fn store(&self, list: List) -> StoredValue<ListStore> {
+        match list {
+            List::Read => self.read_store,
+            List::Starred => self.star_store,
+        }
+    }
+
+    /// Puts an entry on a list, or takes it off.
+    pub fn toggle(&self, list: List, index: usize) {
+        let id = self.report.with_value(|r| r.entries[index].id.clone());
+        self.change(
+            list,
+            if self.entries(list).with_untracked(|m| m.contains(index)) {
+                Change::Remove(vec![id])
+            } else {
+                Change::Add(vec![id])
+            },
+        );
+    }
+
+    pub fn change(&self, list: List, change: Change) {
+        let Some((saved, listed)) = self
+            .store(list)
             .try_update_value(|s| (s.save(&change), s.listed()))
         else {
             return;
         };
-        self.set_marks(&marks);
+        self.set_entries(list, &listed);
         match (saved, self.notice.get_untracked()) {
-            (false, None) => self.notice.set(Some(ListNotice::NotKept(List::Read))),
-            (true, Some(ListNotice::NotKept(_))) => self.notice.set(None),
+            (false, None) => self.notice.set(Some(ListNotice::NotKept(list))),
+            (true, Some(ListNotice::NotKept(kept))) if kept == list => self.notice.set(None),
             _ => {}
         }
     }
 
-    /// Another tab changed the marks.
+    /// Another tab changed the read marks or the stars.
     pub fn on_storage_event(&self, event: &web_sys::StorageEvent) {
-        let theirs = self
-            .store
-            .try_update_value(|s| s.on_storage_event(event))
-            .flatten();
-        if let Some(marks) = theirs {
-            self.set_marks(&marks);
+        for list in [List::Read, List::Starred] {
+            let theirs = self
+                .store(list)
+                .try_update_value(|s| s.on_storage_event(event))
+                .flatten();
+            if let Some(listed) = theirs {
+                self.set_entries(list, &listed);
+            }
         }
     }
 
-    /// Every stored mark, those of entries that left the report included.
-    pub fn stored_marks(&self) -> Ids {
-        self.store.with_value(ListStore::listed)
+    /// Every stored id of a list, those of entries that left the report
+    /// included.
+    pub fn stored(&self, list: List) -> Ids {
+        self.store(list).with_value(ListStore::listed)
     }
 
-    fn set_marks(&self, marks: &Ids) {
+    fn set_entries(&self, list: List, ids: &Ids) {
         let len = self.report.with_value(|r| r.entries.len());
-        let set = self.index.with_value(|ix| entry_set(ix, len, marks));
-        self.marks.set(set);
+        let set = self.index.with_value(|ix| entry_set(ix, len, ids));
+        self.entries(list).set(set);
     }
 
     /// Ids of the entries the current view shows.
@@ -275,14 +301,6 @@ impl ViewState {
             self.report
                 .with_value(|r| o.shown.iter().map(|&i| r.entries[i].id.clone()).collect())
         })
-    }
-
-    pub fn is_starred(&self, index: usize) -> bool {
-        self.starred.with(|s| s.contains(index))
-    }
-
-    pub fn toggle_star(&self, index: usize) {
-        self.starred.update(|s| s.toggle(index));
     }
 
     pub fn is_open(&self, index: usize) -> bool {

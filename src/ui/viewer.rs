@@ -5,7 +5,7 @@
 use super::filters::{ActiveFilters, FilterPanel};
 use super::list::EntryList;
 use super::location;
-use super::marks::{download, ListNotice};
+use super::marks::{download, ListNotice, JSON};
 use super::state::ViewState;
 use crate::ids;
 use crate::markup::{about, report_heading, Progress};
@@ -96,7 +96,7 @@ fn Notice(notice: ListNotice) -> impl IntoView {
     let text = notice.text();
     let keep_copy = match notice {
         ListNotice::Unreadable { aside, value, .. } => Some(view! {
-            <button type="button" class="button" on:click=move |_| download(&format!("{aside}.json"), &value)>
+            <button type="button" class="button" on:click=move |_| download(&format!("{aside}.json"), &value, JSON)>
                 "Download the unreadable marks"
             </button>
         }),

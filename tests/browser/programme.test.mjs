@@ -1,0 +1,136 @@
+// The real-size programme: the 36th Chaos Communication Congress (1,351
+// events), imported from its schedule JSON and published with its own
+// static page. Every event is there, a session after midnight stays on
+// its conference day, German words with umlauts are found, and a star
+// survives a reload.
+import { describe, it, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { serve, launch, open, ready, dist, root, PHONE, DESKTOP, SHOWN_CARDS } from './harness.mjs';
+
+const programmes = process.env.TRIPNOTES_PROGRAMMES || path.join(root, '../shared/data/programmes');
+const schedule = path.join(programmes, '36c3-everything.schedule.json');
+
+let report, server, browser, dir;
+
+before(async () => {
+  if (!fs.existsSync(schedule)) {
+    throw new Error(`${schedule} is missing: set TRIPNOTES_PROGRAMMES to the folder of conference programmes`);
+  }
+  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-36c3-'));
+  fs.cpSync(dist, dir, { recursive: true });
+  const file = path.join(dir, 'report.json');
+  execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-import', '--', schedule, file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-prerender', '--', dir], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  server = await serve({ dir });
+  browser = await launch();
+});
+after(async () => {
+  await browser?.close();
+  await server?.close();
+  if (dir) fs.rmSync(dir, { recursive: true, force: true });
+});
+
+const summary = (page) => page.textContent('.summary .count');
+
+describe('the 36C3 programme', () => {
+  it('has every event, in the static page and in the app', async () => {
+    assert.equal(report.entries.length, 1351);
+    const noScript = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false });
+    const page = await noScript.newPage();
+    await page.goto(server.url);
+    const ids = await page.$$eval('article.card', (cards) => cards.map((c) => c.id));
+    assert.deepEqual(new Set(ids), new Set(report.entries.map((e) => e.id)));
+    await noScript.close();
+
+    const context = await browser.newContext({ viewport: PHONE });
+    const app = await open(context, server.url);
+    await ready(app);
+    assert.equal(await summary(app), '1351 of 1351 entries');
+    // The day counts of the filter add up to every event.
+    const counts = await app.$$eval('.days .segment .count', (c) => c.slice(1).map((e) => Number(e.textContent)));
+    assert.equal(counts.length, report.days.length);
+    assert.equal(counts.reduce((a, b) => a + b, 0), 1351);
+    assert.deepEqual(app.errors, []);
+    await context.close();
+  });
+
+  it('keeps a session after midnight on the conference day it is listed on', async () => {
+    const late = report.entries.find((e) => e.start_date && e.start >= '01:00');
+    assert.ok(late, 'the programme has a session after midnight');
+    assert.ok(report.days.some((d) => d.id === late.start_date), 'its calendar date is a conference day too');
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await open(context, `${server.url}?day=${late.day}&q=${encodeURIComponent(late.title)}`);
+    await ready(page);
+    assert.ok(await page.locator(`article[id="${late.id}"]`).isVisible());
+    const label = await page.textContent(`article[id="${late.id}"] .card-label`);
+    assert.ok(label.includes(late.start), label);
+    await page.goto(`${server.url}?day=${late.start_date}&q=${encodeURIComponent(late.title)}`);
+    // The app is up (its search box), whether or not anything matches.
+    await page.waitForSelector('#search_box');
+    assert.equal(await page.locator(`article[id="${late.id}"]`).count(), 0);
+    await context.close();
+  });
+
+  it('finds a German word with an umlaut, typed as written', async () => {
+    const entry = report.entries.find((e) => /\p{L}*ü\p{L}*/u.test(e.title));
+    const word = entry.title.match(/\p{L}*ü\p{L}+/u)[0];
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await open(context, server.url);
+    await ready(page);
+    await page.locator('#search_box').pressSequentially(word.toLowerCase());
+    await page.waitForFunction((id) => document.querySelector(`.ranked article[id="${id}"]`), entry.id);
+    const title = await page.textContent(`.ranked article[id="${entry.id}"] .card-title`);
+    assert.equal(title, entry.title);
+    assert.ok(await page.locator(`.ranked article[id="${entry.id}"] mark`).count() > 0);
+    await context.close();
+  });
+
+  it('keeps a star across a reload, and Starred only shows it', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await open(context, server.url);
+    await ready(page);
+    const first = page.locator('article.card').first();
+    const id = await first.getAttribute('id');
+    await first.locator('.star-toggle').click();
+    assert.equal(await first.locator('.star-toggle').getAttribute('aria-pressed'), 'true');
+    await page.reload();
+    await ready(page);
+    const again = page.locator(`article[id="${id}"] .star-toggle`);
+    assert.equal(await again.getAttribute('aria-pressed'), 'true');
+    await page.goto(`${server.url}?starred=1`);
+    await ready(page);
+    assert.equal(await summary(page), '1 of 1351 entries');
+    assert.equal(await page.evaluate(SHOWN_CARDS), 1);
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
+  it('shows a star in a second tab at once, and saves starred sessions as a calendar', async () => {
+    const late = report.entries.find((e) => e.start_date && e.start >= '01:00');
+    const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
+    const first = await open(context, `${server.url}#${late.id}`);
+    await ready(first);
+    const second = await open(context, server.url);
+    await ready(second);
+    await first.locator(`article[id="${late.id}"] .star-toggle`).click();
+    await second.waitForFunction(() => /Starred only\s*1/.test(document.querySelector('.panel').textContent));
+    const [download] = await Promise.all([
+      first.waitForEvent('download'),
+      first.getByRole('button', { name: 'Add 1 starred entry to a calendar' }).click(),
+    ]);
+    assert.equal(download.suggestedFilename(), `${report.id}-starred.ics`);
+    const ics = fs.readFileSync(await download.path(), 'utf8');
+    assert.match(ics, /^BEGIN:VCALENDAR\r\n/);
+    assert.equal(ics.match(/BEGIN:VEVENT/g).length, 1);
+    assert.ok(ics.includes(`UID:${late.id}@${report.id}`), ics);
+    // After midnight: the calendar date, not the conference day.
+    const date = late.start_date.replaceAll('-', '');
+    assert.match(ics, new RegExp(`DTSTART(;[^:]*)?:${date}T${late.start.replace(':', '')}00`));
+    await context.close();
+  });
+});
