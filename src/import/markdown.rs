@@ -163,7 +163,7 @@ fn at(line: usize, message: impl Into<String>) -> MarkdownError {
 /// blocks: paragraphs, lists, emphasis and http or https links as a report
 /// has them. What a report cannot hold is not refused but kept as plain
 /// text (headings, code, HTML, images, quotes, other links) or left out (a
-/// rule), each with a warning at its line of the fragment. Empty blocks are
+/// rule), with a warning for each kind at its first line of the fragment. Empty blocks are
 /// left out and levels fitted as the writer fits them, so the blocks are
 /// written back as they are.
 pub fn notes_blocks(text: &str) -> (Vec<Block>, Vec<MarkdownError>) {
@@ -411,12 +411,15 @@ impl<'a> Reader<'a> {
     }
 
     /// In a strict read the error; in a lenient one the warning, and the
-    /// read goes on.
+    /// read goes on. A warning is given once, at its first line: a text full
+    /// of HTML tags needs one.
     fn tolerate(&mut self, error: MarkdownError, warning: String) -> Result<()> {
         if !self.lenient {
             return Err(error);
         }
-        self.warnings.push(at(error.line, warning));
+        if !self.warnings.iter().any(|given| given.message == warning) {
+            self.warnings.push(at(error.line, warning));
+        }
         Ok(())
     }
 
