@@ -2,16 +2,20 @@
 //! report, the committed examples import, and bad input is refused at its
 //! line with what to write instead.
 
+mod common;
+
+use common::programmes;
 use proptest::prelude::*;
 use std::path::{Path, PathBuf};
 use std::process::Command;
+use tripnotes::dates::add_days;
 use tripnotes::export::markdown::to_markdown;
-use tripnotes::import::markdown::{import, MarkdownError};
+use tripnotes::import::markdown::{import, notes_blocks, MarkdownError};
 use tripnotes::import::text::{import_bytes, Annotations};
 use tripnotes::import::{detect, Format};
 use tripnotes::model::{
-    Block, Conference, Day, Entry, Footnote, Inline, Kind, Material, Report, Span, Speaker, Topic,
-    Track, SCHEMA_VERSION,
+    Block, Conference, Day, Entry, Footnote, Inline, Kind, Material, Report, Room, Span, Speaker,
+    Topic, Track, SCHEMA_VERSION,
 };
 
 const ROOT: &str = env!("CARGO_MANIFEST_DIR");
@@ -93,6 +97,11 @@ fn the_example_shows_every_part_of_the_convention() {
     assert!(talk.slides.is_some() && talk.video.is_some() && talk.url.is_some());
     assert!(talk.official_title.is_some());
     assert!(report.entries.iter().any(|e| e.kind != Kind::Talk));
+    // The facts of a programme.
+    assert!(!report.rooms.is_empty());
+    assert!(talk.room.is_some() && talk.language.is_some() && talk.subtitle.is_some());
+    assert!(report.entries.iter().any(|e| e.start_date.is_some()));
+    assert!(report.entries.iter().any(|e| e.end_date.is_some()));
     // The writer's form of the example reads back as the same report.
     assert_eq!(round_trip(&report), Ok(report));
 }
@@ -354,6 +363,212 @@ fn a_level_deeper_than_the_lists_above_is_written_as_deep_as_it_can_be() {
     );
 }
 
+/// The small report as a programme: rooms in the front matter, and an
+/// entry with every programme fact.
+fn programme_small() -> String {
+    SMALL
+        .replacen(
+            "[[topics]]",
+            "[[rooms]]\nid = \"saal-1\"\nlabel = \"Saal 1\"\n\n[[topics]]",
+            1,
+        )
+        .replacen(
+            "- Topics: ops",
+            "- Topics: ops\n- Room: saal-1\n- Language: de\n- Subtitle: Engines, *analytical*\n- Start date: 2024-03-19\n- End date: 2024-03-20",
+            1,
+        )
+        .replacen("09:00–09:30", "23:30–00:30", 1)
+}
+
+#[test]
+fn programme_facts_read_from_the_front_matter_and_the_entry() {
+    let report = import(&programme_small()).unwrap_or_else(|e| panic!("{e}"));
+    assert_eq!(
+        report.rooms,
+        [Room {
+            id: "saal-1".into(),
+            label: "Saal 1".into()
+        }]
+    );
+    let opening = &report.entries[0];
+    assert_eq!(opening.room.as_deref(), Some("saal-1"));
+    assert_eq!(opening.language.as_deref(), Some("de"));
+    assert_eq!(opening.subtitle.as_deref(), Some("Engines, analytical"));
+    assert_eq!(opening.start_date.as_deref(), Some("2024-03-19"));
+    assert_eq!(opening.end_date.as_deref(), Some("2024-03-20"));
+    assert_eq!(opening.end.as_deref(), Some("00:30"));
+    assert_eq!(round_trip(&report), Ok(report));
+}
+
+#[test]
+fn programme_fact_errors_name_the_line_and_what_to_write() {
+    let small = programme_small();
+    let cases = [
+        (
+            "- Room: saal-1",
+            "- Room: saal-2",
+            "`saal-1` or add it under [[rooms]]",
+        ),
+        (
+            "- Start date: 2024-03-19",
+            "- Start date: 19.3.2024",
+            "YYYY-MM-DD",
+        ),
+        (
+            "- End date: 2024-03-20",
+            "- End date: 2024-03-19",
+            "end_date",
+        ),
+    ];
+    for (from, to, says) in cases {
+        let changed = small.replacen(from, to, 1);
+        let error = import(&changed).expect_err(to);
+        assert!(error.message.contains(says), "{to}: {error}");
+        // A date before the start's is found with the whole entry, at its
+        // heading; the others at their own line.
+        let blamed = if says == "end_date" {
+            "### Opening talk"
+        } else {
+            to
+        };
+        assert_eq!(error.line, line_of(&changed, blamed), "{to}: {error}");
+    }
+}
+
+#[test]
+fn every_real_programme_reads_back_from_markdown_as_it_was() {
+    let all = programmes::programmes();
+    assert!(!all.is_empty(), "no programmes in the folder");
+    for (name, bytes) in all {
+        let report = tripnotes::import::schedule::import(&bytes)
+            .unwrap_or_else(|e| panic!("{name}: {e}"))
+            .report;
+        let markdown = to_markdown(&report);
+        let back = import(&markdown).unwrap_or_else(|e| panic!("{name}: {e}"));
+        for (a, b) in back.entries.iter().zip(&report.entries) {
+            assert_eq!(a, b, "{name}");
+        }
+        assert_eq!(back, report, "{name}");
+    }
+}
+
+// ------------------------------------------------------------ notes from elsewhere
+
+fn linked(text: &str, url: &str) -> Span {
+    Span {
+        text: text.into(),
+        emphasis: false,
+        link: Some(url.into()),
+    }
+}
+
+fn emphasized(text: &str) -> Span {
+    Span {
+        text: text.into(),
+        emphasis: true,
+        link: None,
+    }
+}
+
+#[test]
+fn a_fragment_of_notes_reads_as_a_report_holds_it() {
+    let text = "First line\r\nstill *first*.\r\n\r\n1. one, see [the page](https://example.org/p)\r\n   - nested\r\n\r\n     more of nested\r\n2) two\r\n";
+    let (blocks, warnings) = notes_blocks(text);
+    assert_eq!(warnings, []);
+    assert_eq!(
+        blocks,
+        [
+            Block::Paragraph {
+                text: Inline::from_spans([
+                    Span::plain("First line still "),
+                    emphasized("first"),
+                    Span::plain(".")
+                ]),
+                level: 0
+            },
+            Block::Numbered {
+                number: 1,
+                text: Inline::from_spans([
+                    Span::plain("one, see "),
+                    linked("the page", "https://example.org/p")
+                ]),
+                level: 0
+            },
+            Block::Bullet {
+                text: "nested".into(),
+                level: 1
+            },
+            Block::Paragraph {
+                text: "more of nested".into(),
+                level: 2
+            },
+            Block::Numbered {
+                number: 2,
+                text: "two".into(),
+                level: 0
+            },
+        ]
+    );
+}
+
+#[test]
+fn what_notes_cannot_hold_is_kept_as_text_with_a_warning_at_its_line() {
+    // The second heading and HTML tag give no second warning.
+    let text = "## Schedule\n\nSee <b>this</b> and [mail](mailto:a@example.org).\n\n    code line\n\n![a map](https://example.org/map.png)\n\n> quoted\n\n---\n\n# End <br>";
+    let (blocks, warnings) = notes_blocks(text);
+    let texts: Vec<&str> = blocks.iter().map(Block::text).collect();
+    assert_eq!(
+        texts,
+        [
+            "Schedule",
+            "See <b>this</b> and mail.",
+            "code line",
+            "a map",
+            "quoted",
+            "End <br>"
+        ]
+    );
+    assert!(blocks.iter().all(|b| b.spans().is_empty()), "{blocks:?}");
+    let warnings: Vec<String> = warnings.iter().map(ToString::to_string).collect();
+    assert_eq!(
+        warnings,
+        [
+            "line 1: a heading is kept as plain text",
+            "line 3: HTML is kept as plain text",
+            "line 3: the link to \"mailto:a@example.org\" is kept as plain text: only http and https links are",
+            "line 5: a code block is kept as plain text",
+            "line 7: an image is kept as plain text",
+            "line 9: a quote is kept as plain text",
+            "line 11: a rule is left out",
+        ]
+    );
+}
+
+#[test]
+fn a_fragment_nests_no_deeper_than_markdown_writes() {
+    // An item without text of its own: what it holds moves up a level, and
+    // the empty item is left out.
+    let (blocks, warnings) = notes_blocks("Intro.\n\n- > quote first\n- - inner\n-\n");
+    assert_eq!(
+        blocks,
+        [
+            Block::Paragraph {
+                text: "Intro.".into(),
+                level: 0
+            },
+            Block::Paragraph {
+                text: "quote first".into(),
+                level: 0
+            },
+            Block::Bullet {
+                text: "inner".into(),
+                level: 0
+            },
+        ]
+    );
+    assert_eq!(warnings.len(), 1, "{warnings:?}");
+}
+
 // ------------------------------------------------------------ the CLI
 
 struct TempDir(PathBuf);
@@ -576,6 +791,19 @@ const DATES: [&str; 5] = [
     "2024-02-29",
 ];
 
+/// The programme's facts of an entry: subtitle, room, language, and which
+/// of its times fall after midnight (none, the start, the end, or both).
+type ProgrammeFacts = (Option<String>, Option<&'static str>, Option<String>, u8);
+
+fn programme_facts() -> impl Strategy<Value = ProgrammeFacts> {
+    (
+        prop::option::of(any_text().prop_map(trimmed)),
+        prop::option::of(prop::sample::select(vec!["saal-1", "room-b"])),
+        prop::option::of(any_text().prop_map(trimmed)),
+        0u8..4,
+    )
+}
+
 fn entry() -> impl Strategy<Value = Entry> {
     let kinds = prop::sample::select(vec![Kind::Talk, Kind::Plenary, Kind::Meal, Kind::DayNotes]);
     (
@@ -596,31 +824,42 @@ fn entry() -> impl Strategy<Value = Entry> {
         (
             prop::collection::vec(prop::sample::select(vec!["ops", "dns"]), 0..2),
             blocks(),
+            programme_facts(),
         ),
     )
         .prop_map(
             |(
                 (title, day, kind, track, official_title),
                 (speakers, (start, end), slides, video, url),
-                (topics, body),
+                (topics, body, (subtitle, room, language, midnight)),
             )| {
                 let mut topics: Vec<String> = topics.into_iter().map(str::to_string).collect();
                 topics.dedup();
+                let day = DATES[day].to_string();
+                let start_date = (midnight & 1 == 1).then(|| add_days(&day, 1)).flatten();
+                let end_date = (midnight & 2 == 2)
+                    .then(|| add_days(start_date.as_ref().unwrap_or(&day), 1))
+                    .flatten();
+                // Past midnight the end may be before the start.
+                let (start, end) = match end_date {
+                    Some(_) => (end, start),
+                    None => (start, end),
+                };
                 Entry {
                     id: String::new(),
-                    day: DATES[day].into(),
+                    day,
                     kind,
                     track: ["main", "hall"][track].into(),
                     title: trimmed(title),
-                    subtitle: None,
+                    subtitle,
                     official_title,
                     speakers,
-                    room: None,
-                    language: None,
+                    room: room.map(str::to_string),
+                    language,
                     start,
                     end,
-                    start_date: None,
-                    end_date: None,
+                    start_date,
+                    end_date,
                     slides,
                     video,
                     url,
@@ -666,7 +905,12 @@ fn report() -> impl Strategy<Value = Report> {
                 id: "generated".into(),
                 title,
                 author: String::new(),
-                rooms: Vec::new(),
+                rooms: [("saal-1", "Saal 1"), ("room-b", "Room # B")]
+                    .map(|(id, label)| Room {
+                        id: id.into(),
+                        label: label.into(),
+                    })
+                    .to_vec(),
                 source_url: None,
                 last_updated: None,
                 introduction,

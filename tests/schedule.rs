@@ -2,29 +2,16 @@
 //! from the real files in the shared programmes folder and from small
 //! crafted snippets for what real files get wrong.
 
+mod common;
+
+use common::programmes;
 use serde_json::Value;
-use std::path::PathBuf;
 use tripnotes::dates::add_days;
 use tripnotes::import::schedule::{import, is_schedule, Imported};
 use tripnotes::model::{validate, Block, Entry, Inline, Span};
 
-/// The folder of real programmes: `TRIPNOTES_PROGRAMMES`, else the shared
-/// data beside the repository.
-fn programmes() -> PathBuf {
-    let dir = std::env::var_os("TRIPNOTES_PROGRAMMES").map_or_else(
-        || PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../shared/data/programmes"),
-        PathBuf::from,
-    );
-    assert!(
-        dir.is_dir(),
-        "the programmes folder {} is missing; set TRIPNOTES_PROGRAMMES to it",
-        dir.display()
-    );
-    dir
-}
-
 fn read(name: &str) -> Vec<u8> {
-    let path = programmes().join(name);
+    let path = programmes::folder().join(name);
     std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()))
 }
 
@@ -72,13 +59,7 @@ fn entry<'a>(imported: &'a Imported, title: &str) -> &'a Entry {
 #[test]
 fn every_programme_imports_without_losing_an_event() {
     let mut programmes_seen = 0;
-    for file in std::fs::read_dir(programmes()).expect("the folder lists") {
-        let path = file.expect("an entry").path();
-        let name = path.file_name().unwrap().to_string_lossy().to_string();
-        if !(name.ends_with(".json") || name.ends_with(".xml")) {
-            continue;
-        }
-        let bytes = std::fs::read(&path).expect("readable");
+    for (name, bytes) in programmes::files() {
         if name.ends_with(".schema.json") {
             assert!(
                 !is_schedule(&bytes),
@@ -271,6 +252,77 @@ fn the_programme_maps_rooms_tracks_links_and_people() {
         .warnings
         .iter()
         .any(|w| w.to_string().contains("www.cadus.org")));
+}
+
+#[test]
+fn a_description_is_read_as_markdown_with_its_links() {
+    for name in [
+        "36c3-everything.schedule.json",
+        "36c3-everything.schedule.xml",
+    ] {
+        let imported = imported(name);
+        let entry = entry(&imported, "Look at ME! - Intel ME Investigation");
+        assert_eq!(
+            entry.body[0].text(),
+            "Look at ME! - Intel ME Investigation",
+            "{name}"
+        );
+        let linked = entry.body[1]
+            .spans()
+            .iter()
+            .find(|s| s.link.is_some())
+            .unwrap_or_else(|| panic!("{name}: no link in {:?}", entry.body[1]));
+        assert_eq!(linked.text, "redistributable firmware binary", "{name}");
+        assert_eq!(
+            linked.link.as_deref(),
+            Some("https://edk2.groups.io/g/devel/message/50920/eml"),
+            "{name}"
+        );
+        // The line breaks of the paragraph are spaces, the link's brackets gone.
+        assert!(
+            entry.body[1]
+                .text()
+                .starts_with("With Intel's Firmware Support Package (FSP) and the recent release of a redistributable firmware binary for the Management Engine"),
+            "{name}: {}",
+            entry.body[1].text()
+        );
+    }
+}
+
+#[test]
+fn what_a_description_cannot_hold_is_a_warning_naming_the_event_and_field() {
+    let imported = one_day(
+        r###"{"id": 5, "title": "Markup", "start": "10:00",
+            "abstract": "A *short* abstract.",
+            "description": "## Agenda\r\n\r\n- see [the page](https://example.org/p)\r\n- [a relative one](/p)"}"###,
+    );
+    let entry = entry(&imported, "Markup");
+    let texts: Vec<&str> = entry.body.iter().map(Block::text).collect();
+    assert_eq!(
+        texts,
+        [
+            "A short abstract.",
+            "Agenda",
+            "see the page",
+            "a relative one"
+        ]
+    );
+    assert!(entry.body[0].spans().iter().any(|s| s.emphasis));
+    assert_eq!(
+        entry.body[2].spans()[1].link.as_deref(),
+        Some("https://example.org/p")
+    );
+    assert!(entry.body[3].spans().is_empty());
+    let warnings: Vec<String> = imported.warnings.iter().map(|w| w.to_string()).collect();
+    for expected in [
+        "5 \"Markup\", description: line 1: a heading is kept as plain text",
+        "5 \"Markup\", description: line 4: the link to \"/p\" is kept as plain text",
+    ] {
+        assert!(
+            warnings.iter().any(|w| w.contains(expected)),
+            "{expected}: {warnings:?}"
+        );
+    }
 }
 
 #[test]

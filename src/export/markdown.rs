@@ -3,7 +3,7 @@
 //! What Markdown cannot hold is listed in that page.
 
 use crate::import::markdown::{
-    kind_name, parse_day_heading, parse_speaker, Fact, FrontMatter, EDITOR_NOTE, FENCE,
+    kind_name, parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE,
     SUPERSCRIPTS,
 };
 use crate::model::{Block, Entry, Inline, Material, Report, Span, Speaker};
@@ -36,6 +36,7 @@ fn front_matter(report: &Report) -> String {
         conference: report.conference.clone(),
         tracks: report.tracks.clone(),
         topics: report.topics.clone(),
+        rooms: report.rooms.clone(),
     };
     let toml = toml::to_string(&front).expect("front matter always serializes");
     format!("{FENCE}\n{toml}{FENCE}\n")
@@ -102,11 +103,25 @@ fn facts(entry: &Entry) -> Vec<(Fact, String)> {
     }
     facts.push((Fact::Kind, kind_name(entry.kind)));
     facts.push((Fact::Track, escape(&entry.track, Edges::Both)));
+    if let Some(room) = &entry.room {
+        facts.push((Fact::Room, escape(room, Edges::Both)));
+    }
     if let Some(time) = time(entry) {
         facts.push((Fact::Time, time));
     }
+    for (fact, date) in [
+        (Fact::StartDate, &entry.start_date),
+        (Fact::EndDate, &entry.end_date),
+    ] {
+        if let Some(date) = date {
+            facts.push((fact, escape(date, Edges::Both)));
+        }
+    }
     for speaker in &entry.speakers {
         facts.push((Fact::Speaker, speaker_text(speaker)));
+    }
+    if let Some(language) = &entry.language {
+        facts.push((Fact::Language, escape(language, Edges::Both)));
     }
     if !entry.topics.is_empty() {
         facts.push((Fact::Topics, entry.topics.join(", ")));
@@ -122,6 +137,9 @@ fn facts(entry: &Entry) -> Vec<(Fact, String)> {
     }
     if let Some(title) = &entry.official_title {
         facts.push((Fact::OfficialTitle, escape(title, Edges::Both)));
+    }
+    if let Some(subtitle) = &entry.subtitle {
+        facts.push((Fact::Subtitle, escape(subtitle, Edges::Both)));
     }
     facts
 }
@@ -170,19 +188,21 @@ fn address(url: &str) -> String {
     }
 }
 
-/// Where a block may go: a list item or a paragraph at level L sits inside
-/// an item at level L-1, so it can be no deeper than the items open above.
+/// Each block at the level `Nesting` fits it to: inside the item one level
+/// up, at that item's content column.
 fn write_blocks(blocks: &[Block], marks: &HashSet<&str>, out: &mut String) {
+    let mut nesting = Nesting::default();
     // The content column of each open list item, outermost first.
-    let mut open: Vec<usize> = Vec::new();
+    let mut columns: Vec<usize> = Vec::new();
     for block in blocks {
         let text = inline(block.inline(), marks);
-        let (level, marker) = match block {
-            Block::Paragraph { level, .. } => (*level, None),
-            Block::Numbered { number, level, .. } => (*level, Some(format!("{number}. "))),
-            Block::Bullet { level, .. } => (*level, Some("* ".to_string())),
+        let marker = match block {
+            Block::Paragraph { .. } => None,
+            Block::Numbered { number, .. } => Some(format!("{number}. ")),
+            Block::Bullet { .. } => Some("* ".to_string()),
             Block::EditorNote { .. } => {
-                open.clear();
+                nesting.fit(block);
+                columns.clear();
                 out.push_str(&format!("\n> {EDITOR_NOTE} {text}\n"));
                 continue;
             }
@@ -191,15 +211,13 @@ fn write_blocks(blocks: &[Block], marks: &HashSet<&str>, out: &mut String) {
         if text.is_empty() {
             continue;
         }
-        let level = usize::from(level).min(open.len());
-        open.truncate(level);
-        // Inside the item one level up: at its content's column.
-        let indent = open.last().copied().unwrap_or(0);
+        columns.truncate(usize::from(nesting.fit(block)));
+        let indent = columns.last().copied().unwrap_or(0);
         out.push('\n');
         out.push_str(&" ".repeat(indent));
         if let Some(marker) = marker {
             out.push_str(&marker);
-            open.push(indent + marker.len());
+            columns.push(indent + marker.len());
         }
         out.push_str(&text);
         out.push('\n');

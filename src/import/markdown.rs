@@ -6,7 +6,7 @@
 use crate::dates::{long_day, MONTHS, WEEKDAYS};
 use crate::model::{
     is_clock_time, is_iso_date, is_slug, is_web_link, validate, Block, Conference, Day, Entry,
-    Footnote, Inline, Kind, Material, Report, Span, Speaker, Topic, Track, SCHEMA_VERSION,
+    Footnote, Inline, Kind, Material, Report, Room, Span, Speaker, Topic, Track, SCHEMA_VERSION,
 };
 use crate::text::slug;
 use pulldown_cmark::{CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd};
@@ -41,6 +41,9 @@ pub struct FrontMatter {
     pub tracks: Vec<Track>,
     #[serde(default)]
     pub topics: Vec<Topic>,
+    /// Left out when empty: only programmes have rooms.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rooms: Vec<Room>,
 }
 
 /// The facts an entry's first list may give, by their key.
@@ -49,27 +52,37 @@ pub enum Fact {
     Id,
     Kind,
     Track,
+    Room,
     Time,
+    StartDate,
+    EndDate,
     Speaker,
+    Language,
     Topics,
     Slides,
     Video,
     Page,
     OfficialTitle,
+    Subtitle,
 }
 
 impl Fact {
-    pub const ALL: [Fact; 10] = [
+    pub const ALL: [Fact; 15] = [
         Fact::Id,
         Fact::Kind,
         Fact::Track,
+        Fact::Room,
         Fact::Time,
+        Fact::StartDate,
+        Fact::EndDate,
         Fact::Speaker,
+        Fact::Language,
         Fact::Topics,
         Fact::Slides,
         Fact::Video,
         Fact::Page,
         Fact::OfficialTitle,
+        Fact::Subtitle,
     ];
 
     /// The key as written, before its colon.
@@ -78,13 +91,18 @@ impl Fact {
             Fact::Id => "Id",
             Fact::Kind => "Kind",
             Fact::Track => "Track",
+            Fact::Room => "Room",
             Fact::Time => "Time",
+            Fact::StartDate => "Start date",
+            Fact::EndDate => "End date",
             Fact::Speaker => "Speaker",
+            Fact::Language => "Language",
             Fact::Topics => "Topics",
             Fact::Slides => "Slides",
             Fact::Video => "Video",
             Fact::Page => "Page",
             Fact::OfficialTitle => "Official title",
+            Fact::Subtitle => "Subtitle",
         }
     }
 
@@ -138,6 +156,62 @@ fn at(line: usize, message: impl Into<String>) -> MarkdownError {
     MarkdownError {
         line,
         message: message.into(),
+    }
+}
+
+/// Reads a fragment of notes, such as a programme's description, as
+/// blocks: paragraphs, lists, emphasis and http or https links as a report
+/// has them. What a report cannot hold is not refused but kept as plain
+/// text (headings, code, HTML, images, quotes, other links) or left out (a
+/// rule), with a warning for each kind at its first line of the fragment. Empty blocks are
+/// left out and levels fitted as the writer fits them, so the blocks are
+/// written back as they are.
+pub fn notes_blocks(text: &str) -> (Vec<Block>, Vec<MarkdownError>) {
+    let mut reader = Reader {
+        lenient: true,
+        ..Reader::bare(text, 1, Options::empty())
+    };
+    if let Err(error) = reader.read() {
+        reader.warnings.push(error);
+    }
+    let mut nesting = Nesting::default();
+    let blocks = (reader.introduction.into_iter())
+        .filter(|block| !block.text().is_empty())
+        .map(|block| nesting.fitted(block))
+        .collect();
+    (blocks, reader.warnings)
+}
+
+/// How deep blocks can nest in Markdown: a paragraph or item at level L
+/// sits inside an item at level L-1, so it is no deeper than the items open
+/// above it. An editor's note closes them all.
+#[derive(Debug, Default)]
+pub struct Nesting {
+    open: usize,
+}
+
+impl Nesting {
+    /// The block's level as deep as the blocks before it allow.
+    pub fn fit(&mut self, block: &Block) -> u8 {
+        let (level, opens) = match block {
+            Block::Paragraph { level, .. } => (*level, false),
+            Block::Numbered { level, .. } | Block::Bullet { level, .. } => (*level, true),
+            Block::EditorNote { .. } => (0, false),
+        };
+        let level = level.min(u8::try_from(self.open).unwrap_or(u8::MAX));
+        self.open = usize::from(level) + usize::from(opens);
+        level
+    }
+
+    fn fitted(&mut self, mut block: Block) -> Block {
+        let fitted = self.fit(&block);
+        if let Block::Paragraph { level, .. }
+        | Block::Numbered { level, .. }
+        | Block::Bullet { level, .. } = &mut block
+        {
+            *level = fitted;
+        }
+        block
     }
 }
 
@@ -227,6 +301,7 @@ struct Reader<'a> {
     title: String,
     year: String,
     tracks: Vec<String>,
+    rooms: Vec<String>,
     topics: HashSet<String>,
     introduction: Vec<Block>,
     days: Vec<Day>,
@@ -236,20 +311,35 @@ struct Reader<'a> {
     in_entry: bool,
     footnotes: Vec<Footnote>,
     seen_content: bool,
+    /// Whether what a report cannot hold is kept as plain text with a
+    /// warning rather than refused.
+    lenient: bool,
+    warnings: Vec<MarkdownError>,
 }
 
 impl<'a> Reader<'a> {
     fn new(front: &FrontMatter, body: &'a str, first_line: usize) -> Reader<'a> {
         Reader {
-            source: body,
-            events: Parser::new_ext(body, Options::ENABLE_FOOTNOTES)
-                .into_offset_iter()
-                .peekable(),
-            lines: Lines::new(body, first_line),
             title: front.title.clone(),
             year: front.conference.first_day.chars().take(4).collect(),
             tracks: front.tracks.iter().map(|t| t.id.clone()).collect(),
+            rooms: front.rooms.iter().map(|r| r.id.clone()).collect(),
             topics: front.topics.iter().map(|t| t.id.clone()).collect(),
+            ..Reader::bare(body, first_line, Options::ENABLE_FOOTNOTES)
+        }
+    }
+
+    /// A strict reader of blocks, knowing nothing from a front matter.
+    fn bare(body: &'a str, first_line: usize, options: Options) -> Reader<'a> {
+        Reader {
+            source: body,
+            events: Parser::new_ext(body, options).into_offset_iter().peekable(),
+            lines: Lines::new(body, first_line),
+            title: String::new(),
+            year: String::new(),
+            tracks: Vec::new(),
+            rooms: Vec::new(),
+            topics: HashSet::new(),
             introduction: Vec::new(),
             days: Vec::new(),
             day: None,
@@ -257,6 +347,8 @@ impl<'a> Reader<'a> {
             in_entry: false,
             footnotes: Vec::new(),
             seen_content: false,
+            lenient: false,
+            warnings: Vec::new(),
         }
     }
 
@@ -268,21 +360,114 @@ impl<'a> Reader<'a> {
         while let Some((event, range)) = self.next() {
             let line = self.lines.of(range.start);
             match event {
-                Event::Start(Tag::Heading { level, .. }) => self.heading(level, line)?,
-                Event::Start(Tag::Paragraph) => {
-                    let text = self.paragraph(line)?;
-                    self.push(Block::Paragraph { text, level: 0 }, line)?;
+                Event::Start(Tag::Heading { level, .. }) if !self.lenient => {
+                    self.heading(level, line)?
                 }
-                Event::Start(Tag::List(start)) => self.list(0, start, line, false)?,
-                Event::Start(Tag::BlockQuote(_)) => {
+                Event::Start(Tag::BlockQuote(_)) if !self.lenient => {
                     let note = self.editor_note(line)?;
                     self.push(note, line)?;
                 }
                 Event::Start(Tag::FootnoteDefinition(mark)) => self.footnote(mark, line)?,
-                other => return Err(unsupported(&other, line)),
+                other => self.block(other, line, 0)?,
             }
         }
         Ok(())
+    }
+
+    /// A paragraph or list at `depth`, or what a report cannot hold.
+    fn block(&mut self, event: Event<'a>, line: usize, depth: u8) -> Result<()> {
+        match event {
+            Event::Start(Tag::Paragraph) => {
+                let text = self.paragraph(line)?;
+                self.push(Block::Paragraph { text, level: depth }, line)
+            }
+            Event::Start(Tag::List(start)) => self.list(depth, start, line, false),
+            other => self.unheld(other, line, depth),
+        }
+    }
+
+    /// Markdown a report cannot hold, just read: an error, or in a lenient
+    /// read a warning and its text as paragraphs at `depth` (a quote's
+    /// blocks as they are; a rule, which has no text, is left out).
+    fn unheld(&mut self, event: Event<'a>, line: usize, depth: u8) -> Result<()> {
+        let what = markup_name(&event);
+        let error = unsupported(&event, line);
+        match event {
+            Event::Start(Tag::BlockQuote(_)) => {
+                self.tolerate(error, format!("{what} is kept as plain text"))?;
+                self.quote(depth)
+            }
+            Event::Start(_) => {
+                self.tolerate(error, format!("{what} is kept as plain text"))?;
+                let text = self.plain_text();
+                for text in text.lines().map(str::trim).filter(|t| !t.is_empty()) {
+                    let text = Inline::plain(text);
+                    self.push(Block::Paragraph { text, level: depth }, line)?;
+                }
+                Ok(())
+            }
+            _ => self.tolerate(error, format!("{what} is left out")),
+        }
+    }
+
+    /// In a strict read the error; in a lenient one the warning, and the
+    /// read goes on. A warning is given once, at its first line: a text full
+    /// of HTML tags needs one.
+    fn tolerate(&mut self, error: MarkdownError, warning: String) -> Result<()> {
+        if !self.lenient {
+            return Err(error);
+        }
+        if !self.warnings.iter().any(|given| given.message == warning) {
+            self.warnings.push(at(error.line, warning));
+        }
+        Ok(())
+    }
+
+    /// A quote's blocks, read leniently up to its end.
+    fn quote(&mut self, depth: u8) -> Result<()> {
+        while let Some((event, range)) = self.next() {
+            let line = self.lines.of(range.start);
+            match event {
+                Event::End(_) => return Ok(()),
+                other => self.block(other, line, depth)?,
+            }
+        }
+        Ok(())
+    }
+
+    /// The text of the construct whose start was just read, up to its end:
+    /// its words, with its line breaks.
+    fn plain_text(&mut self) -> String {
+        let mut text = String::new();
+        let mut open = 0usize;
+        while let Some((event, _)) = self.next() {
+            match event {
+                Event::Start(_) => open += 1,
+                Event::End(_) if open == 0 => break,
+                Event::End(_) => open -= 1,
+                Event::Text(t) | Event::Code(t) | Event::Html(t) | Event::InlineHtml(t) => {
+                    text.push_str(&t)
+                }
+                Event::SoftBreak | Event::HardBreak => text.push('\n'),
+                _ => {}
+            }
+        }
+        text
+    }
+
+    /// A link's address when it is http or https; otherwise an error, or in
+    /// a lenient read none, its text staying as plain text.
+    fn link(&mut self, url: &CowStr, line: usize) -> Result<Option<String>> {
+        match web_link(url, line) {
+            Ok(url) => Ok(Some(url)),
+            Err(error) => {
+                let warning = format!(
+                    "the link to \"{url}\" is kept as plain text: only http and https links are"
+                );
+                self.tolerate(error, warning)?;
+                Ok(None)
+            }
+        }
     }
 
     fn heading(&mut self, level: HeadingLevel, line: usize) -> Result<()> {
@@ -424,12 +609,12 @@ impl<'a> Reader<'a> {
         let mut spans = Vec::new();
         let mut emphasis = 0usize;
         let mut link: Option<String> = None;
-        while let Some((event, range)) = self.events.peek() {
+        while let Some((event, range)) = self.events.peek().cloned() {
             let here = self.lines.of(range.start);
             let text = match event {
                 Event::Text(t) | Event::Code(t) => t.to_string(),
                 Event::SoftBreak | Event::HardBreak => " ".to_string(),
-                Event::FootnoteReference(mark) => superscript(mark).map_err(|e| at(here, e))?,
+                Event::FootnoteReference(mark) => superscript(&mark).map_err(|e| at(here, e))?,
                 Event::Start(Tag::Emphasis | Tag::Strong) => {
                     emphasis += 1;
                     String::new()
@@ -439,23 +624,41 @@ impl<'a> Reader<'a> {
                     String::new()
                 }
                 Event::Start(Tag::Link { dest_url, .. }) => {
-                    link = Some(web_link(dest_url, here)?);
+                    link = self.link(&dest_url, here)?;
                     String::new()
                 }
                 Event::End(TagEnd::Link) => {
                     link = None;
                     String::new()
                 }
-                Event::Start(Tag::Image { .. }) => {
-                    return Err(at(
+                Event::Start(Tag::Image { dest_url, .. }) => {
+                    let error = at(
                         here,
                         "images are not part of a report: link to the picture instead",
-                    ))
+                    );
+                    self.tolerate(error, "an image is kept as plain text".into())?;
+                    self.next();
+                    // Its description, else its address.
+                    let described = self.plain_text().replace('\n', " ");
+                    let text = match described.trim() {
+                        "" => dest_url.to_string(),
+                        _ => described,
+                    };
+                    spans.push(Span {
+                        text,
+                        emphasis: emphasis > 0,
+                        link: link.clone(),
+                    });
+                    continue;
                 }
-                Event::InlineHtml(_) | Event::Html(_) => return Err(at(
-                    here,
-                    "HTML is not part of a report: write plain text (escape a literal < as \\<)",
-                )),
+                Event::InlineHtml(html) | Event::Html(html) => {
+                    let error = at(
+                        here,
+                        "HTML is not part of a report: write plain text (escape a literal < as \\<)",
+                    );
+                    self.tolerate(error, "HTML is kept as plain text".into())?;
+                    html.replace('\n', " ")
+                }
                 _ => break,
             };
             if !text.is_empty() {
@@ -504,7 +707,8 @@ impl<'a> Reader<'a> {
             let spans = match event {
                 Event::End(TagEnd::Item) => {
                     self.next();
-                    return if has_text {
+                    // A lenient read leaves an empty item out.
+                    return if has_text || self.lenient {
                         Ok(())
                     } else {
                         Err(at(line, "a list item needs text of its own"))
@@ -516,20 +720,20 @@ impl<'a> Reader<'a> {
                     self.expect_end(here)?;
                     spans
                 }
-                Event::Start(Tag::List(start)) if has_text => {
+                Event::Start(Tag::List(start)) if has_text || self.lenient => {
                     let start = *start;
                     self.next();
                     *facts = false;
-                    self.list(depth + 1, start, here, false)?;
+                    self.list(depth.saturating_add(1), start, here, false)?;
                     continue;
                 }
-                Event::Start(Tag::BlockQuote(_)) if has_text => {
+                Event::Start(Tag::BlockQuote(_)) if has_text && !self.lenient => {
                     self.next();
                     let note = self.editor_note(here)?;
                     self.push(note, here)?;
                     continue;
                 }
-                Event::Start(Tag::List(_) | Tag::BlockQuote(_)) => {
+                Event::Start(Tag::List(_) | Tag::BlockQuote(_)) if !self.lenient => {
                     return Err(at(
                         here,
                         "a list item needs text of its own before a nested list or quote",
@@ -540,7 +744,9 @@ impl<'a> Reader<'a> {
                 ) => self.inline()?,
                 Event::Start(_) | Event::Rule | Event::TaskListMarker(_) => {
                     let (event, range) = self.next().expect("peeked");
-                    return Err(unsupported(&event, self.lines.of(range.start)));
+                    let here = self.lines.of(range.start);
+                    self.unheld(event, here, depth.saturating_add(1))?;
+                    continue;
                 }
                 _ => self.inline()?,
             };
@@ -556,7 +762,7 @@ impl<'a> Reader<'a> {
             let block = match (has_text, number) {
                 (true, _) => Block::Paragraph {
                     text,
-                    level: depth + 1,
+                    level: depth.saturating_add(1),
                 },
                 (false, Some(number)) => Block::Numbered {
                     number,
@@ -636,7 +842,7 @@ impl<'a> Reader<'a> {
     }
 
     fn fact(&mut self, fact: Fact, value: &str, spans: &[Span], line: usize) -> Result<()> {
-        let tracks = self.tracks.clone();
+        let (tracks, rooms) = (self.tracks.clone(), self.rooms.clone());
         let open = self
             .entries
             .last_mut()
@@ -665,6 +871,16 @@ impl<'a> Reader<'a> {
                 entry.track = value.to_string();
                 open.track_given = true;
             }
+            Fact::Room => {
+                if !rooms.iter().any(|r| r == value) {
+                    return Err(at(line, format!("the room \"{value}\" is not in the front matter: use one of {} or add it under [[rooms]]", listed(&rooms))));
+                }
+                entry.room = Some(value.to_string());
+            }
+            Fact::StartDate => entry.start_date = Some(parse_date(value).map_err(|e| at(line, e))?),
+            Fact::EndDate => entry.end_date = Some(parse_date(value).map_err(|e| at(line, e))?),
+            Fact::Language => entry.language = Some(value.to_string()),
+            Fact::Subtitle => entry.subtitle = Some(value.to_string()),
             Fact::Time => {
                 let (start, end) = parse_time(value).map_err(|e| at(line, e))?;
                 entry.start = start;
@@ -742,7 +958,7 @@ impl<'a> Reader<'a> {
             days: self.days,
             tracks: front.tracks,
             topics: front.topics,
-            rooms: Vec::new(),
+            rooms: front.rooms,
             entries,
         };
         validate(&report).map_err(|invalid| {
@@ -782,6 +998,18 @@ fn unsupported(event: &Event, line: usize) -> MarkdownError {
         _ => "this Markdown is not part of the report format (see docs/markdown-format.md)",
     };
     at(line, what)
+}
+
+/// What a construct a report cannot hold is called in a warning.
+fn markup_name(event: &Event) -> &'static str {
+    match event {
+        Event::Start(Tag::Heading { .. }) => "a heading",
+        Event::Start(Tag::CodeBlock(_)) => "a code block",
+        Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_) => "HTML",
+        Event::Start(Tag::BlockQuote(_)) => "a quote",
+        Event::Rule => "a rule",
+        _ => "markup",
+    }
 }
 
 /// A footnote reference as the text holds it: mark "12" gives "¹²".
@@ -829,6 +1057,17 @@ fn parse_kind(value: &str) -> std::result::Result<Kind, String> {
                 names.join(", ")
             )
         })
+}
+
+/// A calendar date of a session past midnight, "2024-03-19".
+fn parse_date(value: &str) -> std::result::Result<String, String> {
+    if is_iso_date(value) {
+        Ok(value.to_string())
+    } else {
+        Err(format!(
+            "\"{value}\" is not a date: write the day as YYYY-MM-DD, such as `2024-03-19`"
+        ))
+    }
 }
 
 /// "09:00–09:45", "09:00" or "–09:45" (a hyphen or "to" works too).

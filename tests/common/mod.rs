@@ -7,4 +7,5 @@
 
 pub mod crafted;
 pub mod expected;
+pub mod programmes;
 pub mod strategies;

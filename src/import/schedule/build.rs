@@ -1,10 +1,11 @@
 //! A programme as read becomes a report: ids, days, rooms, tracks, topics,
 //! times and notes, the same way for every source format.
 
-use super::notes::{decode_entities, text_blocks};
+use super::notes::decode_entities;
 use super::time::{clock, clock_minutes, duration_minutes, Stamp};
 use super::{Event, Link, Named, Programme, ProgrammeDay, ScheduleError, Warning};
 use crate::dates::{add_days, short_day};
+use crate::import::markdown::notes_blocks;
 use crate::model::{
     is_iso_date, is_slug, is_web_link, validate, Block, Conference, Day, Entry, Inline, Kind,
     Material, Report, Room, Span, Speaker, Topic, Track, SCHEMA_VERSION,
@@ -480,16 +481,21 @@ impl Builder<'_> {
         speakers
     }
 
-    /// The abstract, then the description unless it repeats the abstract.
+    /// The abstract, then the description unless it repeats the abstract,
+    /// each read as Markdown; what notes cannot hold is a warning.
     fn notes(&mut self, who: &str, event: &Event) -> Vec<Block> {
         let summary = self.text(who, "abstract", event.abstract_text.as_deref());
         let description = self.text(who, "description", event.description.as_deref());
         let description = description.filter(|d| Some(d) != summary.as_ref());
-        summary
-            .iter()
-            .chain(description.iter())
-            .flat_map(|text| text_blocks(text))
-            .collect()
+        let mut blocks = Vec::new();
+        for (field, text) in [("abstract", summary), ("description", description)] {
+            let (read, warnings) = notes_blocks(text.as_deref().unwrap_or_default());
+            for warning in warnings {
+                self.warn(who, field, warning.to_string());
+            }
+            blocks.extend(read);
+        }
+        blocks
     }
 
     fn official_page(&mut self, who: &str, event: &Event, entry: &mut Entry) {
