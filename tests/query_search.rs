@@ -502,3 +502,25 @@ fn an_excerpt_opens_the_notes_when_only_the_title_matches() {
         "not the start of the notes: {text}"
     );
 }
+
+#[test]
+fn search_finds_the_words_of_a_link_in_the_notes() {
+    use tripnotes::model::{Block, Inline, Span};
+    let mut report = crafted();
+    report.entries[3].body.push(Block::Paragraph {
+        text: Inline::from_spans([
+            Span::plain("The slides are "),
+            Span {
+                text: "Zyxwvut handout".into(),
+                emphasis: false,
+                link: Some("https://example.org/handout".into()),
+            },
+        ]),
+        level: 0,
+    });
+    let index = SearchIndex::new(&report);
+    let outcome = search(&report, &index, "zyxwv");
+    assert_eq!(outcome.shown, vec![3]);
+    // The address itself is not text a reader sees, so it is not searched.
+    assert!(search(&report, &index, "example").shown.is_empty());
+}
