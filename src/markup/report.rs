@@ -54,10 +54,10 @@ pub fn about(report: &Report) -> impl IntoView {
             <h2>"About this report"</h2>
             <Notes blocks=report.introduction.clone() query=None/>
             {(!report.footnotes.is_empty()).then(|| view! {
-                <h3>"Notes"</h3>
+                <h3>"Footnotes"</h3>
                 <ol class="footnotes">
                     {report.footnotes.iter().map(|note| view! {
-                        <li><span class="mark">{note.mark.clone()}</span>" "{note.text.clone()}</li>
+                        <li><span class="footnote-number">{note.mark.clone()}</span>" "{note.text.clone()}</li>
                     }).collect_view()}
                 </ol>
             })}
