@@ -7,6 +7,14 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 say() { printf '%s: %s\n' "$tool" "$*" >&2; }
 fail() { printf '%s: FAILED: %s\n' "$tool" "$*" >&2; exit 1; }
 
+# on_exit COMMAND: runs COMMAND on exit, also after Ctrl-C or kill, which
+# would otherwise skip the EXIT trap.
+on_exit() {
+  trap "$1" EXIT
+  trap 'exit 130' INT
+  trap 'exit 143' TERM
+}
+
 # Installs what is missing, then builds the importer and tripnotes-prerender
 # and sets $importer and $prerender to them.
 native_tools() {
