@@ -2,8 +2,9 @@
 //! each build, with DIR its staging folder). From the site's report.json it
 //! writes the static rendition of the report into index.html (with the
 //! description and Open Graph tags), seals the page with a
-//! Content-Security-Policy naming its one inline script by hash, and writes
-//! the service worker with this build's file list.
+//! Content-Security-Policy naming its one inline script by hash, names the
+//! web app manifest after the report, and writes the service worker with
+//! this build's file list.
 //!
 //! Run it again on a built folder after swapping in another report.json.
 
@@ -32,7 +33,7 @@ mod site {
     use std::path::Path;
     use tripnotes::markup::static_page;
     use tripnotes::model::Report;
-    use tripnotes::render::{escape, head_tags};
+    use tripnotes::render::{description, escape, head_tags, short_name};
 
     /// Where index.html takes the static rendition.
     const SLOT: &str = "<div id=\"static\"></div>";
@@ -70,6 +71,11 @@ mod site {
         let page = read(&index_path)?;
         let page = fill(&page, &report)?;
         write(&index_path, &page)?;
+        // Before the file list: the worker's version covers the manifest.
+        let manifest_path = dir.join("manifest.webmanifest");
+        let manifest = manifest(&read(&manifest_path)?, &report)
+            .map_err(|e| format!("{}: {e}", manifest_path.display()))?;
+        write(&manifest_path, &manifest)?;
         let files = build_files(dir)?;
         let version = version(dir, &files, &page, &report_json)?;
         write(&dir.join("sw.js"), &service_worker(&version, &files)?)?;
@@ -109,6 +115,19 @@ mod site {
                 1,
             )
             .replacen(SLOT, &body, 1))
+    }
+
+    /// The manifest with the report's name and description; everything
+    /// else (icons, colours, scope) stays as the build wrote it.
+    fn manifest(text: &str, report: &Report) -> Result<String, String> {
+        let mut manifest: serde_json::Value =
+            serde_json::from_str(text).map_err(|e| e.to_string())?;
+        let fields = manifest.as_object_mut().ok_or("not a JSON object")?;
+        fields.insert("name".into(), report.title.trim().into());
+        fields.insert("short_name".into(), short_name(report).into());
+        fields.insert("description".into(), description(report).into());
+        let text = serde_json::to_string_pretty(&manifest).map_err(|e| e.to_string())?;
+        Ok(text + "\n")
     }
 
     /// The page as Trunk wrote it, before any earlier run of this step.
@@ -260,8 +279,15 @@ mod tests {
         let folder = Folder::new(name);
         std::fs::write(folder.0.join("index.html"), PAGE).unwrap();
         std::fs::write(folder.0.join("report.json"), report).unwrap();
+        std::fs::write(folder.0.join("manifest.webmanifest"), MANIFEST).unwrap();
         std::fs::write(folder.0.join(other), "file").unwrap();
         folder
+    }
+
+    const MANIFEST: &str = include_str!("../../public/manifest.webmanifest");
+
+    fn read_json(path: PathBuf) -> serde_json::Value {
+        serde_json::from_str(&std::fs::read_to_string(path).unwrap()).unwrap()
     }
 
     /// The value of `const NAME = ...;` in the worker, as JSON.
@@ -275,6 +301,50 @@ mod tests {
     }
 
     const BUNDLED: &str = include_str!("../../public/report.json");
+
+    #[test]
+    fn the_manifest_names_the_report_and_follows_a_swapped_one() {
+        let folder = site("manifest", BUNDLED, "icon.svg");
+        finish(&folder.0).unwrap();
+        let template: serde_json::Value = serde_json::from_str(MANIFEST).unwrap();
+        let manifest = read_json(folder.0.join("manifest.webmanifest"));
+        assert_eq!(manifest["name"], "Conference Report: 2024 SREcon Americas");
+        assert_eq!(manifest["short_name"], "SREcon24 Americas");
+        let bundled = Report::from_json(BUNDLED).unwrap();
+        assert_eq!(
+            manifest["description"],
+            tripnotes::render::description(&bundled)
+        );
+        for kept in ["icons", "start_url", "scope", "display", "theme_color"] {
+            assert_eq!(manifest[kept], template[kept], "{kept} changed");
+        }
+
+        let worker = std::fs::read_to_string(folder.0.join("sw.js")).unwrap();
+        let swapped = report("Second \"report\"").to_json();
+        std::fs::write(folder.0.join("report.json"), swapped).unwrap();
+        finish(&folder.0).unwrap();
+        let manifest = read_json(folder.0.join("manifest.webmanifest"));
+        assert_eq!(manifest["name"], "Second \"report\"");
+        assert_eq!(manifest["short_name"], "Second \"report\"");
+        assert_eq!(manifest["icons"], template["icons"]);
+        let again = std::fs::read_to_string(folder.0.join("sw.js")).unwrap();
+        assert_ne!(
+            constant::<String>(&worker, "VERSION"),
+            constant::<String>(&again, "VERSION"),
+            "a new manifest must be fetched again by kept workers"
+        );
+    }
+
+    #[test]
+    fn a_manifest_that_is_not_an_object_is_refused() {
+        let folder = site("bad-manifest", BUNDLED, "icon.svg");
+        std::fs::write(folder.0.join("manifest.webmanifest"), "[]").unwrap();
+        let error = finish(&folder.0).unwrap_err();
+        assert!(
+            error.contains("manifest.webmanifest: not a JSON object"),
+            "{error}"
+        );
+    }
 
     #[test]
     fn file_names_cannot_break_the_worker() {
@@ -299,13 +369,23 @@ mod tests {
         let odd = "a\"b\\c.png";
         let folder = site("temp", BUNDLED, odd);
         finish(&folder.0).unwrap();
-        assert_eq!(folder.names(), [odd, "index.html", "report.json", "sw.js"]);
+        let names = [
+            odd,
+            "index.html",
+            "manifest.webmanifest",
+            "report.json",
+            "sw.js",
+        ];
+        assert_eq!(folder.names(), names);
         let worker = std::fs::read_to_string(folder.0.join("sw.js")).unwrap();
-        assert_eq!(constant::<Vec<String>>(&worker, "FILES"), [odd]);
+        assert_eq!(
+            constant::<Vec<String>>(&worker, "FILES"),
+            [odd, "manifest.webmanifest"]
+        );
         // Running again on the finished folder changes nothing.
         let page = std::fs::read_to_string(folder.0.join("index.html")).unwrap();
         finish(&folder.0).unwrap();
-        assert_eq!(folder.names(), [odd, "index.html", "report.json", "sw.js"]);
+        assert_eq!(folder.names(), names);
         let again = std::fs::read_to_string(folder.0.join("index.html")).unwrap();
         assert!(again == page, "a second run changed the page");
     }
@@ -334,7 +414,13 @@ mod tests {
         assert!(finish(&folder.0).is_err());
         assert_eq!(
             folder.names(),
-            ["icon.svg", "index.html", "report.json", "sw.js"]
+            [
+                "icon.svg",
+                "index.html",
+                "manifest.webmanifest",
+                "report.json",
+                "sw.js"
+            ]
         );
     }
 }

@@ -30,12 +30,12 @@ export function bundledReport() {
 }
 
 /**
- * Serves `dir` on a free loopback port under `prefix`, or under each of
+ * Serves `dir` on loopback (`port`, or a free one) under `prefix`, or under each of
  * several prefixes (two deployments on one origin). `overrides` maps a file
  * name (relative to the prefix) to { status, body } to replace it, or to
  * { drop: true } to cut the connection without an answer.
  */
-export async function serve({ dir = dist, prefix = '/', overrides = {} } = {}) {
+export async function serve({ dir = dist, prefix = '/', overrides = {}, port = 0 } = {}) {
   const prefixes = [prefix].flat();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -65,9 +65,11 @@ export async function serve({ dir = dist, prefix = '/', overrides = {} } = {}) {
     res.writeHead(200, { 'content-type': CONTENT_TYPES[path.extname(file)] ?? 'application/octet-stream' });
     fs.createReadStream(file).pipe(res);
   });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address();
-  const origin = `http://127.0.0.1:${port}`;
+  await new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', resolve);
+  });
+  const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     url: `${origin}${prefixes[0]}`,
     urls: prefixes.map((p) => `${origin}${p}`),
