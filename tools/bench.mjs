@@ -730,7 +730,7 @@ function budgets(sites) {
  * Marks the first card's title for Element Timing: its link, a block that
  * holds the title's text (text is reported for the block holding it).
  */
-const markFirstEntry = (html) => html.replace(/<a class="title-button"/, '<a elementtiming="bench-first-entry" class="title-button"');
+const markFirstEntry = (html) => html.replace(/<a (href="[^"]*" )?class="title-button"/, (link) => link.replace('<a ', '<a elementtiming="bench-first-entry" '));
 
 async function makeSite(key, label, dir, note = null) {
   const index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
