@@ -28,6 +28,8 @@ const reportArg = args.includes('--report') ? args[args.indexOf('--report') + 1]
 // BENCH_ONLY=load,interaction (say) runs only those parts, for iterating on
 // one budget: bytes, size, load, startup, interaction, trace, lighthouse.
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : null;
+// BENCH_BUNDLED_ONLY=1 measures the bundled report alone, for iterating.
+const bundledOnly = process.env.BENCH_BUNDLED_ONLY === '1';
 const PARTS = ['bytes', 'size', 'load', 'startup', 'interaction', 'trace', 'lighthouse'];
 const want = (part) => !only || only.includes(part);
 
@@ -759,7 +761,7 @@ async function main() {
   if (reportArg && !fs.existsSync(reportArg)) throw new Error(`--report ${reportArg}: no such file`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-bench-'));
   const sites = [await makeSite('bundled', `bundled (${entriesIn(path.join(dist, 'report.json'))} entries)`, dist)];
-  if (want('load') || want('interaction')) {
+  if ((want('load') || want('interaction')) && !bundledOnly) {
     const bigFile = path.join(work, 'report.json');
     execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-synth', '--', String(BIG), bigFile], { cwd: root, stdio: 'inherit' });
     const big = siteFor({ dist, root, reportFile: bigFile, label: `the ${BIG}-entry report` });

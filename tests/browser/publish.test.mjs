@@ -62,6 +62,11 @@ describe('tools/publish', () => {
     await link.waitFor();
     assert.equal((await link.textContent()).trim(), linkText);
     assert.match(await link.getAttribute('rel'), /\bnoopener\b/);
+    // Printed, a link in the notes shows its address after it.
+    await page.emulateMedia({ media: 'print' });
+    const printed = await link.evaluate((a) => getComputedStyle(a, '::after').content);
+    assert.ok(printed.includes(linkUrl), printed);
+    await page.emulateMedia({ media: 'screen' });
     assert.deepEqual(page.errors, []);
     await context.close();
   });
