@@ -21,6 +21,8 @@ pub struct CardContent {
     pub media: Vec<MediaLine>,
     pub program: bool,
     pub body: Vec<Block>,
+    /// The start of the notes, shown under the title while they are closed.
+    pub opening: Option<String>,
     pub official_title: Option<String>,
     pub url: Option<String>,
 }
@@ -38,6 +40,7 @@ impl CardContent {
             media: media(entry),
             program: entry.kind.is_program(),
             body: entry.body.clone(),
+            opening: excerpt(&entry.body, ""),
             official_title: entry.official_title.clone(),
             url: entry.url.clone().filter(|u| is_web_link(u)),
         }
@@ -70,6 +73,7 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
         media,
         program,
         body,
+        opening,
         official_title,
         url,
     } = content;
@@ -141,7 +145,7 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
                     Some(query) => Either::Left(
                         query.with(|q| excerpt(&body, q).map(|text| highlighted(&text, q))),
                     ),
-                    None => Either::Right(excerpt(&body, "")),
+                    None => Either::Right(opening.clone()),
                 })
                 .map(|text| view! { <p class="excerpt">{text}</p> })
         }
