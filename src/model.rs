@@ -126,6 +126,20 @@ pub enum Kind {
 }
 
 impl Kind {
+    /// Every kind, in the order the format lists them.
+    pub const ALL: [Kind; 10] = [
+        Kind::Opening,
+        Kind::Closing,
+        Kind::Plenary,
+        Kind::Talk,
+        Kind::Travel,
+        Kind::Meal,
+        Kind::Reception,
+        Kind::Evening,
+        Kind::Dinner,
+        Kind::DayNotes,
+    ];
+
     /// Sessions of the official programme, as opposed to the author's own day.
     pub fn is_program(self) -> bool {
         matches!(

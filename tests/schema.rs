@@ -178,18 +178,7 @@ fn kinds_match_the_model() {
             | Kind::DayNotes => {}
         }
     }
-    let all = [
-        Kind::Opening,
-        Kind::Closing,
-        Kind::Plenary,
-        Kind::Talk,
-        Kind::Travel,
-        Kind::Meal,
-        Kind::Reception,
-        Kind::Evening,
-        Kind::Dinner,
-        Kind::DayNotes,
-    ];
+    let all = Kind::ALL;
     all.iter().copied().for_each(listed);
     let written: Vec<Value> = all
         .iter()

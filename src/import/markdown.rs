@@ -113,20 +113,6 @@ impl Fact {
     }
 }
 
-/// Every kind, by its name in the format.
-pub const KINDS: [Kind; 10] = [
-    Kind::Opening,
-    Kind::Closing,
-    Kind::Plenary,
-    Kind::Talk,
-    Kind::Travel,
-    Kind::Meal,
-    Kind::Reception,
-    Kind::Evening,
-    Kind::Dinner,
-    Kind::DayNotes,
-];
-
 /// The kind's name as the JSON writes it, e.g. "day-notes".
 pub fn kind_name(kind: Kind) -> String {
     serde_json::to_value(kind)
@@ -1047,11 +1033,11 @@ fn fact_line(spans: &[Span]) -> Option<(Fact, String)> {
 }
 
 fn parse_kind(value: &str) -> std::result::Result<Kind, String> {
-    KINDS
+    Kind::ALL
         .into_iter()
         .find(|k| kind_name(*k) == value.trim().to_ascii_lowercase())
         .ok_or_else(|| {
-            let names: Vec<String> = KINDS.into_iter().map(kind_name).collect();
+            let names: Vec<String> = Kind::ALL.into_iter().map(kind_name).collect();
             format!(
                 "\"{value}\" is not a kind: write one of {}",
                 names.join(", ")

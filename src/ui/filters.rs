@@ -7,7 +7,7 @@ use super::state::ViewState;
 use crate::calendar;
 use crate::dates::short_day;
 use crate::ids;
-use crate::query::Filters;
+use crate::query::{Filters, Outcome};
 use crate::readstate::{Change, List};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
@@ -55,8 +55,8 @@ pub fn FilterPanel() -> impl IntoView {
             <ChipFilter facet=Facet::Track legend="Track"/>
             <ChipFilter facet=Facet::Topic legend="Topic"/>
             {has_rooms.then(|| view! { <ChipFilter facet=Facet::Room legend="Room"/> })}
-            <UnreadSwitch/>
-            <StarredSwitch/>
+            <OnlySwitch only=Only::Unread/>
+            <OnlySwitch only=Only::Starred/>
             <Show when=move || state.settled.get()>
                 <DayProgress/>
                 <ReadTools/>
@@ -178,37 +178,60 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
     }
 }
 
-#[component]
-fn UnreadSwitch() -> impl IntoView {
-    let state = expect_context::<ViewState>();
-    let count = move || state.outcome.with(|o| o.unread_count);
-    view! {
-        <label class="switch" class:empty=move || count() == 0>
-            <input
-                type="checkbox"
-                role="switch"
-                prop:checked=move || state.filters_with(|f| f.unread_only)
-                on:change=move |_| state.update_filters(|f| f.unread_only = !f.unread_only)
-            />
-            <span>"Unread only"</span>
-            <span class="count">{count}</span>
-        </label>
+/// A switch that keeps only the unread, or only the starred, entries.
+#[derive(Clone, Copy)]
+enum Only {
+    Unread,
+    Starred,
+}
+
+impl Only {
+    fn label(self) -> &'static str {
+        match self {
+            Only::Unread => "Unread only",
+            Only::Starred => "Starred only",
+        }
+    }
+
+    fn count(self, outcome: &Outcome) -> usize {
+        match self {
+            Only::Unread => outcome.unread_count,
+            Only::Starred => outcome.starred_count,
+        }
+    }
+
+    fn is_on(self, filters: &Filters) -> bool {
+        match self {
+            Only::Unread => filters.unread_only,
+            Only::Starred => filters.starred_only,
+        }
+    }
+
+    fn switch(self, filters: &mut Filters) -> &mut bool {
+        match self {
+            Only::Unread => &mut filters.unread_only,
+            Only::Starred => &mut filters.starred_only,
+        }
     }
 }
 
 #[component]
-fn StarredSwitch() -> impl IntoView {
+fn OnlySwitch(only: Only) -> impl IntoView {
     let state = expect_context::<ViewState>();
-    let count = move || state.outcome.with(|o| o.starred_count);
+    let count = move || state.outcome.with(|o| only.count(o));
+    let on = move || state.filters_with(|f| only.is_on(f));
     view! {
         <label class="switch" class:empty=move || count() == 0>
             <input
                 type="checkbox"
                 role="switch"
-                prop:checked=move || state.filters_with(|f| f.starred_only)
-                on:change=move |_| state.update_filters(|f| f.starred_only = !f.starred_only)
+                prop:checked=on
+                on:change=move |_| state.update_filters(|f| {
+                    let switch = only.switch(f);
+                    *switch = !*switch;
+                })
             />
-            <span>"Starred only"</span>
+            <span>{only.label()}</span>
             <span class="count">{count}</span>
         </label>
     }
