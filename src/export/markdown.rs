@@ -58,7 +58,7 @@ fn write_days(report: &Report, marks: &HashSet<&str>, out: &mut String) {
                 }
                 introduced = at + 1;
             }
-            let label = report.day(&entry.day).map_or("", |d| d.label.as_str());
+            let label = at.map_or("", |i| report.days[i].label.as_str());
             write_day(&entry.day, label, year, out);
             current = Some(&entry.day);
         }

@@ -828,7 +828,6 @@ impl<'a> Reader<'a> {
     }
 
     fn fact(&mut self, fact: Fact, value: &str, spans: &[Span], line: usize) -> Result<()> {
-        let (tracks, rooms) = (self.tracks.clone(), self.rooms.clone());
         let open = self
             .entries
             .last_mut()
@@ -851,15 +850,15 @@ impl<'a> Reader<'a> {
             }
             Fact::Kind => entry.kind = parse_kind(value).map_err(|e| at(line, e))?,
             Fact::Track => {
-                if !tracks.iter().any(|t| t == value) {
-                    return Err(at(line, format!("the track \"{value}\" is not in the front matter: use one of {} or add it under [[tracks]]", listed(&tracks))));
+                if !self.tracks.iter().any(|t| t == value) {
+                    return Err(at(line, format!("the track \"{value}\" is not in the front matter: use one of {} or add it under [[tracks]]", listed(&self.tracks))));
                 }
                 entry.track = value.to_string();
                 open.track_given = true;
             }
             Fact::Room => {
-                if !rooms.iter().any(|r| r == value) {
-                    return Err(at(line, format!("the room \"{value}\" is not in the front matter: use one of {} or add it under [[rooms]]", listed(&rooms))));
+                if !self.rooms.iter().any(|r| r == value) {
+                    return Err(at(line, format!("the room \"{value}\" is not in the front matter: use one of {} or add it under [[rooms]]", listed(&self.rooms))));
                 }
                 entry.room = Some(value.to_string());
             }

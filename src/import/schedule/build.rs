@@ -47,8 +47,7 @@ pub(super) fn report(
     // Chronological within a day; the sort is stable, so rooms keep the
     // programme's order.
     entries.sort_by(|a, b| {
-        let starts = |e: &Entry| (e.day.clone(), e.start_date.clone(), e.start.clone());
-        starts(a).cmp(&starts(b))
+        (&a.day, &a.start_date, &a.start).cmp(&(&b.day, &b.start_date, &b.start))
     });
     let tracks = builder.finish_tracks();
     let Builder {
