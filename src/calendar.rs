@@ -60,11 +60,7 @@ fn event(report: &Report, entry: &Entry, stamp: &str) -> Vec<String> {
         lines.push(format!("DTEND{}", date_time(zone, ends_on, end)));
     }
     lines.push(format!("SUMMARY:{}", text(&entry.title)));
-    if let Some(room) = entry
-        .room
-        .as_ref()
-        .and_then(|id| report.rooms.iter().find(|r| &r.id == id))
-    {
+    if let Some(room) = entry.room.as_ref().and_then(|id| report.room(id)) {
         lines.push(format!("LOCATION:{}", text(&room.label)));
     }
     let description = description(entry);

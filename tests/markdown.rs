@@ -956,10 +956,7 @@ fn report() -> impl Strategy<Value = Report> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig {
-        failure_persistence: None,
-        ..ProptestConfig::with_cases(256)
-    })]
+    #![proptest_config(common::strategies::config(256))]
 
     #[test]
     fn generated_reports_read_back_from_markdown_as_they_were(report in report()) {

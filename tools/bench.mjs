@@ -10,7 +10,7 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { launch, dist, root, DESKTOP, CHROMIUM } from '../tests/browser/harness.mjs';
+import { launch, dist, root, schedule36c3 as schedule, DESKTOP, CHROMIUM } from '../tests/browser/harness.mjs';
 import {
   kb, ms, median, p95, withTimeout, serveCompressed, baselineOf, siteFor,
   summarizeTrace, TRACE_CATEGORIES,
@@ -767,8 +767,6 @@ async function main() {
     const big = siteFor({ dist, root, reportFile: bigFile, label: `the ${BIG}-entry report` });
     sites.push(await makeSite('synthetic', `synthetic (${BIG} entries)`, big.dir, big.note));
     // The real-size programme: the 36th Chaos Communication Congress.
-    const programmes = process.env.TRIPNOTES_PROGRAMMES || path.join(root, '../shared/data/programmes');
-    const schedule = path.join(programmes, '36c3-everything.schedule.json');
     if (fs.existsSync(schedule)) {
       const file = path.join(work, '36c3.json');
       execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-import', '--', schedule, file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });

@@ -137,18 +137,17 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
             </div>
         }),
     };
-    let preview = {
-        let body = body.clone();
-        move || {
-            (!open())
-                .then(|| match query {
-                    Some(query) => Either::Left(
-                        query.with(|q| excerpt(&body, q).map(|text| highlighted(&text, q))),
-                    ),
-                    None => Either::Right(opening.clone()),
-                })
-                .map(|text| view! { <p class="excerpt">{text}</p> })
-        }
+    // Only a searched card needs its notes here, to excerpt what matched.
+    let searched = query.map(|query| (query, body.clone()));
+    let preview = move || {
+        (!open())
+            .then(|| match &searched {
+                Some((query, body)) => {
+                    Either::Left(query.with(|q| excerpt(body, q).map(|text| highlighted(&text, q))))
+                }
+                None => Either::Right(opening.clone()),
+            })
+            .map(|text| view! { <p class="excerpt">{text}</p> })
     };
     let notes = move || {
         notes_present().then(|| {

@@ -4,6 +4,7 @@
 //! hand-edited link still opens.
 
 use crate::model::Report;
+use std::collections::HashSet;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Filters {
@@ -44,24 +45,9 @@ impl Filters {
                 _ => {}
             }
         }
-        filters.tracks = report
-            .tracks
-            .iter()
-            .filter(|t| tracks.contains(&t.id))
-            .map(|t| t.id.clone())
-            .collect();
-        filters.topics = report
-            .topics
-            .iter()
-            .filter(|t| topics.contains(&t.id))
-            .map(|t| t.id.clone())
-            .collect();
-        filters.rooms = report
-            .rooms
-            .iter()
-            .filter(|r| rooms.contains(&r.id))
-            .map(|r| r.id.clone())
-            .collect();
+        filters.tracks = known(report.tracks.iter().map(|t| &t.id), &tracks);
+        filters.topics = known(report.topics.iter().map(|t| &t.id), &topics);
+        filters.rooms = known(report.rooms.iter().map(|r| &r.id), &rooms);
         filters
     }
 
@@ -122,6 +108,16 @@ impl Filters {
             .filter(|x| if x == id { on } else { list.contains(x) })
             .collect()
     }
+}
+
+/// The ids of `report_ids` that `wanted` names, in the report's order. A
+/// set, since a hand-made address may name thousands.
+fn known<'a>(report_ids: impl Iterator<Item = &'a String>, wanted: &[String]) -> Vec<String> {
+    let wanted: HashSet<&str> = wanted.iter().map(String::as_str).collect();
+    report_ids
+        .filter(|id| wanted.contains(id.as_str()))
+        .cloned()
+        .collect()
 }
 
 // The query's encoding (application/x-www-form-urlencoded), as browsers and

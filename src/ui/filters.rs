@@ -7,6 +7,7 @@ use super::state::ViewState;
 use crate::calendar;
 use crate::dates::short_day;
 use crate::ids;
+use crate::present::entries_count;
 use crate::query::{Filters, Outcome};
 use crate::readstate::{Change, List};
 use leptos::prelude::*;
@@ -64,7 +65,7 @@ pub fn FilterPanel() -> impl IntoView {
             </Show>
             <div class="panel-foot">
                 <button type="button" class="button primary" on:click=move |_| state.panel_open.set(false)>
-                    {move || format!("Show {} {}", shown(), if shown() == 1 { "entry" } else { "entries" })}
+                    {move || format!("Show {}", entries_count(shown()))}
                 </button>
             </div>
         </aside>
@@ -141,10 +142,13 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
             .map(|room| (room.id.clone(), room.label.clone(), String::new()))
             .collect(),
     });
-    let order = options
-        .iter()
-        .map(|(id, _, _)| id.clone())
-        .collect::<Vec<_>>();
+    // Shared by every option's toggle, not copied into each.
+    let order = StoredValue::new(
+        options
+            .iter()
+            .map(|(id, _, _)| id.clone())
+            .collect::<Vec<_>>(),
+    );
     view! {
         <fieldset class="group chips">
             <legend>{legend}</legend>
@@ -158,11 +162,10 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
                     let id = id.clone();
                     move || state.filters_with(|f| facet.selected(f).contains(&id))
                 };
-                let order = order.clone();
                 let toggle = move |_| {
                     state.update_filters(|f| {
                         let list = facet.selected_mut(f);
-                        *list = Filters::toggled(list, &id, order.iter().cloned());
+                        *list = order.with_value(|o| Filters::toggled(list, &id, o.iter().cloned()));
                     });
                 };
                 let is_checked = checked.clone();
@@ -364,24 +367,27 @@ fn StarTools() -> impl IntoView {
             .filter(|&i| r.entries[i].start.is_some())
             .collect()
     });
-    let starred_timed = {
-        let timed = timed.clone();
-        Memo::new(move |_| {
-            state
-                .starred
-                .with(|s| timed.iter().filter(|&&i| s.contains(i)).count())
+    if timed.is_empty() {
+        return None;
+    }
+    let timed = StoredValue::new(timed);
+    // The starred entries that have a time, by index.
+    let starred_timed = move || {
+        timed.with_value(|t| {
+            state.starred.with(|s| {
+                t.iter()
+                    .copied()
+                    .filter(|&i| s.contains(i))
+                    .collect::<Vec<_>>()
+            })
         })
     };
+    let count = Memo::new(move |_| starred_timed().len());
     let save = move |_| {
+        let indexes = untrack(starred_timed);
         let stamp = calendar::stamp(&String::from(js_sys::Date::new_0().to_iso_string()));
         let (name, text) = state.report.with_value(|r| {
-            let entries: Vec<_> = state.starred.with_untracked(|s| {
-                timed
-                    .iter()
-                    .filter(|&&i| s.contains(i))
-                    .map(|&i| &r.entries[i])
-                    .collect()
-            });
+            let entries: Vec<_> = indexes.iter().map(|&i| &r.entries[i]).collect();
             (
                 calendar::starred_file_name(&r.id),
                 calendar::ics(r, &entries, &stamp),
@@ -389,15 +395,12 @@ fn StarTools() -> impl IntoView {
         });
         download(&name, &text, CALENDAR);
     };
-    let any_timed = state
-        .report
-        .with_value(|r| r.entries.iter().any(|e| e.start.is_some()));
-    any_timed.then(|| {
+    Some({
         view! {
             <section class="group star-tools" aria-label="Stars">
                 <h3>"Stars"</h3>
-                <button type="button" class="button" disabled=move || starred_timed.get() == 0 on:click=save>
-                    {move || match starred_timed.get() {
+                <button type="button" class="button" disabled=move || count.get() == 0 on:click=save>
+                    {move || match count.get() {
                         0 => "Star entries to add them to a calendar".to_string(),
                         1 => "Add 1 starred entry to a calendar".to_string(),
                         n => format!("Add {n} starred entries to a calendar"),

@@ -90,9 +90,11 @@ fn AllByDay() -> impl IntoView {
                 .map(|index| {
                     let hidden =
                         Memo::new(move |_| state.outcome.with(|o| !o.visible.contains(index)));
+                    // Once rendered, a card stops following the count, so each
+                    // slice wakes only the cards it renders.
                     let ready = Memo::new({
                         let place = place;
-                        move |_| place < rendered.get()
+                        move |was: Option<&bool>| was == Some(&true) || place < rendered.get()
                     });
                     place += 1;
                     view! {

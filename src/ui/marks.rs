@@ -172,8 +172,11 @@ impl ListStore {
     }
 
     fn write(&self) -> bool {
-        !self.frozen
-            && storage().is_some_and(|s| s.set_item(&self.key, &self.stored_value()).is_ok())
+        self.write_value(&self.stored_value())
+    }
+
+    fn write_value(&self, value: &str) -> bool {
+        !self.frozen && storage().is_some_and(|s| s.set_item(&self.key, value).is_ok())
     }
 
     /// Records a change and writes the whole list; returns whether it
@@ -203,8 +206,9 @@ impl ListStore {
             Loaded::Ledger(theirs) => self.ledger.merge(&theirs),
             Loaded::Unreadable => return None,
         }
-        if value.as_deref() != Some(self.stored_value().as_str()) {
-            self.write();
+        let ours = self.stored_value();
+        if value.as_deref() != Some(ours.as_str()) {
+            self.write_value(&ours);
         }
         Some(self.ledger.listed())
     }

@@ -25,6 +25,10 @@ export const CONTENT_TYPES = {
   '.txt': 'text/plain; charset=utf-8',
 };
 
+/** The real conference programmes the programme tests and the bench read. */
+export const programmes = process.env.TRIPNOTES_PROGRAMMES || path.join(root, '../shared/data/programmes');
+export const schedule36c3 = path.join(programmes, '36c3-everything.schedule.json');
+
 export function bundledReport() {
   return JSON.parse(fs.readFileSync(path.join(root, 'public/report.json'), 'utf8'));
 }

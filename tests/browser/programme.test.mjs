@@ -9,12 +9,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, ready, dist, root, PHONE, DESKTOP, SHOWN_CARDS } from './harness.mjs';
+import { serve, launch, open, ready, dist, root, schedule36c3 as schedule, PHONE, DESKTOP, SHOWN_CARDS } from './harness.mjs';
 
-const programmes = process.env.TRIPNOTES_PROGRAMMES || path.join(root, '../shared/data/programmes');
-const schedule = path.join(programmes, '36c3-everything.schedule.json');
-
-let report, server, browser, dir;
+let report, late, server, browser, dir;
 
 before(async () => {
   if (!fs.existsSync(schedule)) {
@@ -26,6 +23,8 @@ before(async () => {
   execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-import', '--', schedule, file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-prerender', '--', dir], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
   report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  // A session after midnight, listed on the day before its calendar date.
+  late = report.entries.find((e) => e.start_date && e.start >= '01:00');
   server = await serve({ dir });
   browser = await launch();
 });
@@ -60,7 +59,6 @@ describe('the 36C3 programme', () => {
   });
 
   it('keeps a session after midnight on the conference day it is listed on', async () => {
-    const late = report.entries.find((e) => e.start_date && e.start >= '01:00');
     assert.ok(late, 'the programme has a session after midnight');
     assert.ok(report.days.some((d) => d.id === late.start_date), 'its calendar date is a conference day too');
     const context = await browser.newContext({ viewport: DESKTOP });
@@ -111,7 +109,6 @@ describe('the 36C3 programme', () => {
   });
 
   it('shows a star in a second tab at once, and saves starred sessions as a calendar', async () => {
-    const late = report.entries.find((e) => e.start_date && e.start >= '01:00');
     const context = await browser.newContext({ viewport: DESKTOP, acceptDownloads: true });
     const first = await open(context, `${server.url}#${late.id}`);
     await ready(first);
