@@ -46,9 +46,8 @@ pub(super) fn report(
         .collect::<Result<_, _>>()?;
     // Chronological within a day; the sort is stable, so rooms keep the
     // programme's order.
-    entries.sort_by(|a, b| {
-        (&a.day, &a.start_date, &a.start).cmp(&(&b.day, &b.start_date, &b.start))
-    });
+    entries
+        .sort_by(|a, b| (&a.day, &a.start_date, &a.start).cmp(&(&b.day, &b.start_date, &b.start)));
     let tracks = builder.finish_tracks();
     let Builder {
         days,
