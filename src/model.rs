@@ -148,6 +148,23 @@ impl Kind {
         )
     }
 
+    /// The name as serde writes it, e.g. "day-notes"; a test keeps the two
+    /// in step.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Opening => "opening",
+            Kind::Closing => "closing",
+            Kind::Plenary => "plenary",
+            Kind::Talk => "talk",
+            Kind::Travel => "travel",
+            Kind::Meal => "meal",
+            Kind::Reception => "reception",
+            Kind::Evening => "evening",
+            Kind::Dinner => "dinner",
+            Kind::DayNotes => "day-notes",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Opening => "Opening remarks",
@@ -1092,4 +1109,19 @@ fn unique_ids<'a>(
         });
     }
     Ok(seen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_match_serde() {
+        for kind in Kind::ALL {
+            assert_eq!(
+                serde_json::to_value(kind).unwrap(),
+                serde_json::Value::from(kind.name())
+            );
+        }
+    }
 }

@@ -3,8 +3,7 @@
 //! What Markdown cannot hold is listed in that page.
 
 use crate::import::markdown::{
-    kind_name, parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE,
-    SUPERSCRIPTS,
+    parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE, SUPERSCRIPTS,
 };
 use crate::model::{Block, Entry, Inline, Material, Report, Span, Speaker};
 use crate::text::slug;
@@ -101,7 +100,7 @@ fn facts(entry: &Entry) -> Vec<(Fact, String)> {
     if entry.id != slug(&entry.title) {
         facts.push((Fact::Id, entry.id.clone()));
     }
-    facts.push((Fact::Kind, kind_name(entry.kind)));
+    facts.push((Fact::Kind, entry.kind.name().to_string()));
     facts.push((Fact::Track, escape(&entry.track, Edges::Both)));
     if let Some(room) = &entry.room {
         facts.push((Fact::Room, escape(room, Edges::Both)));

@@ -113,14 +113,6 @@ impl Fact {
     }
 }
 
-/// The kind's name as the JSON writes it, e.g. "day-notes".
-pub fn kind_name(kind: Kind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
-}
-
 /// A problem of the input, at a 1-based line of the file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownError {
@@ -1032,11 +1024,12 @@ fn fact_line(spans: &[Span]) -> Option<(Fact, String)> {
 }
 
 fn parse_kind(value: &str) -> std::result::Result<Kind, String> {
+    let wanted = value.trim().to_ascii_lowercase();
     Kind::ALL
         .into_iter()
-        .find(|k| kind_name(*k) == value.trim().to_ascii_lowercase())
+        .find(|k| k.name() == wanted)
         .ok_or_else(|| {
-            let names: Vec<String> = Kind::ALL.into_iter().map(kind_name).collect();
+            let names: Vec<&str> = Kind::ALL.into_iter().map(Kind::name).collect();
             format!(
                 "\"{value}\" is not a kind: write one of {}",
                 names.join(", ")
