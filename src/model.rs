@@ -569,6 +569,34 @@ pub struct Entry {
     pub body: Vec<Block>,
 }
 
+impl Entry {
+    /// An entry with only what every entry has; importers fill in the rest
+    /// as they learn it.
+    pub fn new(id: String, day: String, kind: Kind, track: String, title: String) -> Entry {
+        Entry {
+            id,
+            day,
+            kind,
+            track,
+            title,
+            official_title: None,
+            subtitle: None,
+            speakers: Vec::new(),
+            room: None,
+            language: None,
+            start: None,
+            end: None,
+            start_date: None,
+            end_date: None,
+            slides: None,
+            video: None,
+            url: None,
+            topics: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+}
+
 /// What is wrong with a report, pointing at the entry (when there is one) and
 /// the field.
 #[derive(Debug, Clone, PartialEq, Eq)]

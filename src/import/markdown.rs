@@ -515,27 +515,13 @@ impl<'a> Reader<'a> {
             return Err(at(line, "an entry comes under a day: add a day heading such as `## Monday, March 18` above it"));
         };
         self.entries.push(Open {
-            entry: Entry {
-                id: String::new(),
-                day: self.days[day].id.clone(),
-                kind: Kind::Talk,
-                track: String::new(),
+            entry: Entry::new(
+                String::new(),
+                self.days[day].id.clone(),
+                Kind::Talk,
+                String::new(),
                 title,
-                subtitle: None,
-                official_title: None,
-                speakers: Vec::new(),
-                start: None,
-                end: None,
-                slides: None,
-                video: None,
-                url: None,
-                room: None,
-                language: None,
-                start_date: None,
-                end_date: None,
-                topics: Vec::new(),
-                body: Vec::new(),
-            },
+            ),
             line,
             explicit_id: false,
             track_given: false,

@@ -248,27 +248,13 @@ struct Open {
 }
 
 fn new_entry(id: String, day: &str, kind: Kind, title: String) -> Entry {
-    Entry {
+    Entry::new(
         id,
-        day: day.to_string(),
+        day.to_string(),
         kind,
-        track: default_track(kind).to_string(),
+        default_track(kind).to_string(),
         title,
-        official_title: None,
-        subtitle: None,
-        speakers: Vec::new(),
-        room: None,
-        language: None,
-        start: None,
-        end: None,
-        start_date: None,
-        end_date: None,
-        slides: None,
-        video: None,
-        url: None,
-        topics: Vec::new(),
-        body: Vec::new(),
-    }
+    )
 }
 
 /// Plenary-room sessions on the plenary track, other talks on "breakout"
