@@ -887,12 +887,12 @@ fn check_spans(report: &Report) -> Result<(), Invalid> {
     for (entry, field, blocks) in intro.chain(bodies) {
         for (i, block) in blocks.iter().enumerate() {
             for (j, span) in block.spans().iter().enumerate() {
-                let (part, problem) = match &span.link {
-                    _ if span.text.is_empty() => ("text", "is empty".to_string()),
-                    Some(url) if !is_web_link(url) => {
-                        ("link", format!("\"{url}\" is not an http or https link"))
-                    }
-                    _ => continue,
+                let (part, problem) = if span.text.is_empty() {
+                    ("text", "is empty".to_string())
+                } else if let Some(problem) = link_problem(span.link.as_ref()) {
+                    ("link", problem)
+                } else {
+                    continue;
                 };
                 return Err(Invalid {
                     entry: entry.cloned(),

@@ -988,11 +988,18 @@ fn superscript(mark: &str) -> std::result::Result<String, String> {
         .collect())
 }
 
+/// What to tell the author about a link that is not an http or https address.
+fn not_web_link(url: &str) -> String {
+    format!(
+        "\"{url}\" is not an http or https link: write a full address such as https://example.org/"
+    )
+}
+
 fn web_link(url: &CowStr, line: usize) -> Result<String> {
     if is_web_link(url) {
         Ok(url.to_string())
     } else {
-        Err(at(line, format!("\"{url}\" is not an http or https link: write a full address such as https://example.org/")))
+        Err(at(line, not_web_link(url)))
     }
 }
 
@@ -1124,7 +1131,7 @@ fn parse_material(spans: &[Span], link: Option<String>) -> std::result::Result<M
         }
     };
     if let Some(url) = url.as_ref().filter(|u| !is_web_link(u)) {
-        return Err(format!("\"{url}\" is not an http or https link: write a full address such as https://example.org/"));
+        return Err(not_web_link(url));
     }
     if word.is_empty() && url.is_none() {
         return Err("write yes, no or the address".into());
@@ -1137,7 +1144,7 @@ fn parse_page(value: &str, link: Option<String>) -> std::result::Result<String, 
     if is_web_link(&url) {
         Ok(url)
     } else {
-        Err(format!("\"{url}\" is not an http or https link: write a full address such as https://example.org/"))
+        Err(not_web_link(&url))
     }
 }
 
