@@ -3,10 +3,10 @@
 //! What Markdown cannot hold is listed in that page.
 
 use crate::import::markdown::{
-    parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE, SUPERSCRIPTS,
+    parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE,
 };
 use crate::model::{Block, Entry, Inline, Material, Report, Span, Speaker};
-use crate::text::slug;
+use crate::text::{from_superscript, slug, SUPERSCRIPTS};
 use std::collections::HashSet;
 
 pub fn to_markdown(report: &Report) -> String {
@@ -332,8 +332,7 @@ fn with_references(text: &str, edges: Edges, before_link: bool, marks: &HashSet<
             .unwrap_or(rest.len() - start);
         let mark: String = rest[start..start + run_len]
             .chars()
-            .filter_map(|c| SUPERSCRIPTS.iter().position(|&s| s == c))
-            .map(|d| char::from(b'0' + d as u8))
+            .filter_map(from_superscript)
             .collect();
         // "[^1]" before "(", "[" or ":" would read as a link or definition.
         let free = match rest[start + run_len..].chars().next() {

@@ -8,7 +8,7 @@ use crate::model::{
     is_clock_time, is_iso_date, is_slug, is_web_link, validate, Block, Conference, Day, Entry,
     Footnote, Inline, Kind, Material, Report, Room, Span, Speaker, Topic, Track, SCHEMA_VERSION,
 };
-use crate::text::slug;
+use crate::text::{slug, to_superscript};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -19,8 +19,6 @@ use std::iter::Peekable;
 pub const FENCE: &str = "+++";
 /// How an editor's note starts, inside a block quote.
 pub const EDITOR_NOTE: &str = "Editor's note:";
-/// Superscript digits 0 to 9: how a footnote reference stands in the text.
-pub const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
 /// What the front matter holds: the report's facts that are not prose.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -982,10 +980,7 @@ fn superscript(mark: &str) -> std::result::Result<String, String> {
             "footnote marks are numbers: write [^1], not [^{mark}]"
         ));
     }
-    Ok(mark
-        .bytes()
-        .map(|b| SUPERSCRIPTS[usize::from(b - b'0')])
-        .collect())
+    Ok(mark.bytes().map(to_superscript).collect())
 }
 
 /// What to tell the author about a link that is not an http or https address.

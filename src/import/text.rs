@@ -9,7 +9,7 @@ use crate::model::{
     is_iso_date, is_slug, validate, Block, Conference, Day, Entry, Footnote, Kind, Material,
     Report, Speaker, Topic, Track, SCHEMA_VERSION,
 };
-use crate::text::slug;
+use crate::text::{from_superscript, slug};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -193,12 +193,7 @@ fn block(line: &str) -> Block {
 
 /// A footnote line starts with its number: superscript digits or "[n]".
 fn footnote_number(text: &str) -> Option<(String, &str)> {
-    const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let digits: String = text
-        .chars()
-        .map_while(|c| SUPERSCRIPTS.iter().position(|&s| s == c))
-        .map(|d| char::from(b'0' + d as u8))
-        .collect();
+    let digits: String = text.chars().map_while(from_superscript).collect();
     if !digits.is_empty() {
         let rest = text
             .char_indices()
