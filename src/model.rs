@@ -148,6 +148,23 @@ impl Kind {
         )
     }
 
+    /// The name as serde writes it, e.g. "day-notes"; a test keeps the two
+    /// in step.
+    pub fn name(self) -> &'static str {
+        match self {
+            Kind::Opening => "opening",
+            Kind::Closing => "closing",
+            Kind::Plenary => "plenary",
+            Kind::Talk => "talk",
+            Kind::Travel => "travel",
+            Kind::Meal => "meal",
+            Kind::Reception => "reception",
+            Kind::Evening => "evening",
+            Kind::Dinner => "dinner",
+            Kind::DayNotes => "day-notes",
+        }
+    }
+
     pub fn label(self) -> &'static str {
         match self {
             Kind::Opening => "Opening remarks",
@@ -552,6 +569,34 @@ pub struct Entry {
     pub body: Vec<Block>,
 }
 
+impl Entry {
+    /// An entry with only what every entry has; importers fill in the rest
+    /// as they learn it.
+    pub fn new(id: String, day: String, kind: Kind, track: String, title: String) -> Entry {
+        Entry {
+            id,
+            day,
+            kind,
+            track,
+            title,
+            official_title: None,
+            subtitle: None,
+            speakers: Vec::new(),
+            room: None,
+            language: None,
+            start: None,
+            end: None,
+            start_date: None,
+            end_date: None,
+            slides: None,
+            video: None,
+            url: None,
+            topics: Vec::new(),
+            body: Vec::new(),
+        }
+    }
+}
+
 /// What is wrong with a report, pointing at the entry (when there is one) and
 /// the field.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -842,12 +887,12 @@ fn check_spans(report: &Report) -> Result<(), Invalid> {
     for (entry, field, blocks) in intro.chain(bodies) {
         for (i, block) in blocks.iter().enumerate() {
             for (j, span) in block.spans().iter().enumerate() {
-                let (part, problem) = match &span.link {
-                    _ if span.text.is_empty() => ("text", "is empty".to_string()),
-                    Some(url) if !is_web_link(url) => {
-                        ("link", format!("\"{url}\" is not an http or https link"))
-                    }
-                    _ => continue,
+                let (part, problem) = if span.text.is_empty() {
+                    ("text", "is empty".to_string())
+                } else if let Some(problem) = link_problem(span.link.as_ref()) {
+                    ("link", problem)
+                } else {
+                    continue;
                 };
                 return Err(Invalid {
                     entry: entry.cloned(),
@@ -1092,4 +1137,19 @@ fn unique_ids<'a>(
         });
     }
     Ok(seen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_names_match_serde() {
+        for kind in Kind::ALL {
+            assert_eq!(
+                serde_json::to_value(kind).unwrap(),
+                serde_json::Value::from(kind.name())
+            );
+        }
+    }
 }

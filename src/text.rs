@@ -1,5 +1,7 @@
 //! Text folding shared by ids and search: lowercase, accents removed, so
-//! "Gagné" is found by "gagne" and gives the same slug.
+//! "Gagné" is found by "gagne" and gives the same slug. Also the superscript
+//! digits footnote marks are written in, shared by the importers and the
+//! Markdown writer.
 
 /// Folds one character to lowercase ASCII where it has an obvious base
 /// letter. A small table instead of full Unicode normalization keeps the wasm
@@ -130,6 +132,20 @@ pub fn slug(title: &str) -> String {
         words.pop();
     }
     words.join("-")
+}
+
+/// Superscript digits 0 to 9: how a footnote reference stands in the text.
+pub const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+
+/// The superscript form of an ASCII digit, '¹' for b'1'; only digits come in.
+pub fn to_superscript(digit: u8) -> char {
+    SUPERSCRIPTS[usize::from(digit - b'0')]
+}
+
+/// The ASCII digit a superscript digit stands for, '1' for '¹'.
+pub fn from_superscript(c: char) -> Option<char> {
+    let d = SUPERSCRIPTS.iter().position(|&s| s == c)?;
+    Some(char::from(b'0' + d as u8))
 }
 
 #[cfg(test)]

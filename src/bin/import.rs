@@ -39,9 +39,18 @@ fn main() -> std::process::ExitCode {
 }
 
 #[cfg(not(target_arch = "wasm32"))]
-fn read_text(path: &str) -> Result<String, String> {
-    let bytes = std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))?;
+fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
+    std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, String> {
     String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8"))
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+fn read_text(path: &str) -> Result<String, String> {
+    utf8(path, read_bytes(path)?)
 }
 
 #[cfg(not(target_arch = "wasm32"))]
@@ -50,11 +59,15 @@ fn write(path: &str, text: &str) -> Result<(), String> {
         .map_err(|e| format!("{path}: cannot write: {e}"))
 }
 
-/// A Markdown or JSON report, validated, with errors as `FILE:LINE: message`.
 #[cfg(not(target_arch = "wasm32"))]
 fn read_report(path: &str) -> Result<tripnotes::model::Report, String> {
-    let text = read_text(path)?;
-    tripnotes::import::read_report(path, &text).map_err(|e| match e.line {
+    parse_report(path, &read_text(path)?)
+}
+
+/// A Markdown or JSON report, validated, with errors as `FILE:LINE: message`.
+#[cfg(not(target_arch = "wasm32"))]
+fn parse_report(path: &str, text: &str) -> Result<tripnotes::model::Report, String> {
+    tripnotes::import::read_report(path, text).map_err(|e| match e.line {
         Some(line) => format!("{path}:{line}: {}", e.message),
         None => format!("{path}: {}", e.message),
     })
@@ -63,7 +76,7 @@ fn read_report(path: &str) -> Result<tripnotes::model::Report, String> {
 #[cfg(not(target_arch = "wasm32"))]
 fn to_json(input: &str, out: &str) -> Result<String, String> {
     use tripnotes::import::schedule;
-    let bytes = std::fs::read(input).map_err(|e| format!("{input}: cannot read: {e}"))?;
+    let bytes = read_bytes(input)?;
     if schedule::is_schedule(&bytes) {
         let imported = schedule::import(&bytes).map_err(|e| format!("{input}: {}", e.0))?;
         for warning in &imported.warnings {
@@ -72,7 +85,8 @@ fn to_json(input: &str, out: &str) -> Result<String, String> {
         write(out, &imported.report.to_json())?;
         return Ok(format!("wrote {out}: {}", imported.summary()));
     }
-    let report = read_report(input)?;
+    // Not a programme: the bytes already read are the report's text.
+    let report = parse_report(input, &utf8(input, bytes)?)?;
     write(out, &report.to_json())?;
     Ok(format!("wrote {out}: {} entries", report.entries.len()))
 }
@@ -87,7 +101,7 @@ fn to_markdown(input: &str, out: &str) -> Result<String, String> {
 #[cfg(not(target_arch = "wasm32"))]
 fn from_text(text_path: &str, notes_path: &str, out: &str) -> Result<String, String> {
     use tripnotes::import::text::{import_bytes, Annotations, ImportError, Place};
-    let text = std::fs::read(text_path).map_err(|e| format!("{text_path}: cannot read: {e}"))?;
+    let text = read_bytes(text_path)?;
     let notes = read_text(notes_path)?;
     let located = |e: ImportError| match e.place {
         Place::Text(line) => format!("{text_path}:{line}: {}", e.message),

@@ -3,11 +3,10 @@
 //! What Markdown cannot hold is listed in that page.
 
 use crate::import::markdown::{
-    kind_name, parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE,
-    SUPERSCRIPTS,
+    parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE,
 };
 use crate::model::{Block, Entry, Inline, Material, Report, Span, Speaker};
-use crate::text::slug;
+use crate::text::{from_superscript, slug, SUPERSCRIPTS};
 use std::collections::HashSet;
 
 pub fn to_markdown(report: &Report) -> String {
@@ -101,7 +100,7 @@ fn facts(entry: &Entry) -> Vec<(Fact, String)> {
     if entry.id != slug(&entry.title) {
         facts.push((Fact::Id, entry.id.clone()));
     }
-    facts.push((Fact::Kind, kind_name(entry.kind)));
+    facts.push((Fact::Kind, entry.kind.name().to_string()));
     facts.push((Fact::Track, escape(&entry.track, Edges::Both)));
     if let Some(room) = &entry.room {
         facts.push((Fact::Room, escape(room, Edges::Both)));
@@ -333,8 +332,7 @@ fn with_references(text: &str, edges: Edges, before_link: bool, marks: &HashSet<
             .unwrap_or(rest.len() - start);
         let mark: String = rest[start..start + run_len]
             .chars()
-            .filter_map(|c| SUPERSCRIPTS.iter().position(|&s| s == c))
-            .map(|d| char::from(b'0' + d as u8))
+            .filter_map(from_superscript)
             .collect();
         // "[^1]" before "(", "[" or ":" would read as a link or definition.
         let free = match rest[start + run_len..].chars().next() {

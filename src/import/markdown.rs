@@ -8,7 +8,7 @@ use crate::model::{
     is_clock_time, is_iso_date, is_slug, is_web_link, validate, Block, Conference, Day, Entry,
     Footnote, Inline, Kind, Material, Report, Room, Span, Speaker, Topic, Track, SCHEMA_VERSION,
 };
-use crate::text::slug;
+use crate::text::{slug, to_superscript};
 use pulldown_cmark::{CowStr, Event, HeadingLevel, OffsetIter, Options, Parser, Tag, TagEnd};
 use serde::{Deserialize, Serialize};
 use std::collections::{HashMap, HashSet};
@@ -19,8 +19,6 @@ use std::iter::Peekable;
 pub const FENCE: &str = "+++";
 /// How an editor's note starts, inside a block quote.
 pub const EDITOR_NOTE: &str = "Editor's note:";
-/// Superscript digits 0 to 9: how a footnote reference stands in the text.
-pub const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
 
 /// What the front matter holds: the report's facts that are not prose.
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -111,14 +109,6 @@ impl Fact {
             .into_iter()
             .find(|f| f.key().eq_ignore_ascii_case(key.trim()))
     }
-}
-
-/// The kind's name as the JSON writes it, e.g. "day-notes".
-pub fn kind_name(kind: Kind) -> String {
-    serde_json::to_value(kind)
-        .ok()
-        .and_then(|v| v.as_str().map(str::to_string))
-        .unwrap_or_default()
 }
 
 /// A problem of the input, at a 1-based line of the file.
@@ -523,27 +513,13 @@ impl<'a> Reader<'a> {
             return Err(at(line, "an entry comes under a day: add a day heading such as `## Monday, March 18` above it"));
         };
         self.entries.push(Open {
-            entry: Entry {
-                id: String::new(),
-                day: self.days[day].id.clone(),
-                kind: Kind::Talk,
-                track: String::new(),
+            entry: Entry::new(
+                String::new(),
+                self.days[day].id.clone(),
+                Kind::Talk,
+                String::new(),
                 title,
-                subtitle: None,
-                official_title: None,
-                speakers: Vec::new(),
-                start: None,
-                end: None,
-                slides: None,
-                video: None,
-                url: None,
-                room: None,
-                language: None,
-                start_date: None,
-                end_date: None,
-                topics: Vec::new(),
-                body: Vec::new(),
-            },
+            ),
             line,
             explicit_id: false,
             track_given: false,
@@ -1004,17 +980,21 @@ fn superscript(mark: &str) -> std::result::Result<String, String> {
             "footnote marks are numbers: write [^1], not [^{mark}]"
         ));
     }
-    Ok(mark
-        .bytes()
-        .map(|b| SUPERSCRIPTS[usize::from(b - b'0')])
-        .collect())
+    Ok(mark.bytes().map(to_superscript).collect())
+}
+
+/// What to tell the author about a link that is not an http or https address.
+fn not_web_link(url: &str) -> String {
+    format!(
+        "\"{url}\" is not an http or https link: write a full address such as https://example.org/"
+    )
 }
 
 fn web_link(url: &CowStr, line: usize) -> Result<String> {
     if is_web_link(url) {
         Ok(url.to_string())
     } else {
-        Err(at(line, format!("\"{url}\" is not an http or https link: write a full address such as https://example.org/")))
+        Err(at(line, not_web_link(url)))
     }
 }
 
@@ -1032,11 +1012,12 @@ fn fact_line(spans: &[Span]) -> Option<(Fact, String)> {
 }
 
 fn parse_kind(value: &str) -> std::result::Result<Kind, String> {
+    let wanted = value.trim().to_ascii_lowercase();
     Kind::ALL
         .into_iter()
-        .find(|k| kind_name(*k) == value.trim().to_ascii_lowercase())
+        .find(|k| k.name() == wanted)
         .ok_or_else(|| {
-            let names: Vec<String> = Kind::ALL.into_iter().map(kind_name).collect();
+            let names: Vec<&str> = Kind::ALL.into_iter().map(Kind::name).collect();
             format!(
                 "\"{value}\" is not a kind: write one of {}",
                 names.join(", ")
@@ -1145,7 +1126,7 @@ fn parse_material(spans: &[Span], link: Option<String>) -> std::result::Result<M
         }
     };
     if let Some(url) = url.as_ref().filter(|u| !is_web_link(u)) {
-        return Err(format!("\"{url}\" is not an http or https link: write a full address such as https://example.org/"));
+        return Err(not_web_link(url));
     }
     if word.is_empty() && url.is_none() {
         return Err("write yes, no or the address".into());
@@ -1158,7 +1139,7 @@ fn parse_page(value: &str, link: Option<String>) -> std::result::Result<String, 
     if is_web_link(&url) {
         Ok(url)
     } else {
-        Err(format!("\"{url}\" is not an http or https link: write a full address such as https://example.org/"))
+        Err(not_web_link(&url))
     }
 }
 

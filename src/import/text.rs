@@ -9,7 +9,7 @@ use crate::model::{
     is_iso_date, is_slug, validate, Block, Conference, Day, Entry, Footnote, Kind, Material,
     Report, Speaker, Topic, Track, SCHEMA_VERSION,
 };
-use crate::text::slug;
+use crate::text::{from_superscript, slug};
 use serde::Deserialize;
 use std::collections::{BTreeMap, HashSet};
 use std::fmt;
@@ -193,12 +193,7 @@ fn block(line: &str) -> Block {
 
 /// A footnote line starts with its number: superscript digits or "[n]".
 fn footnote_number(text: &str) -> Option<(String, &str)> {
-    const SUPERSCRIPTS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
-    let digits: String = text
-        .chars()
-        .map_while(|c| SUPERSCRIPTS.iter().position(|&s| s == c))
-        .map(|d| char::from(b'0' + d as u8))
-        .collect();
+    let digits: String = text.chars().map_while(from_superscript).collect();
     if !digits.is_empty() {
         let rest = text
             .char_indices()
@@ -248,27 +243,13 @@ struct Open {
 }
 
 fn new_entry(id: String, day: &str, kind: Kind, title: String) -> Entry {
-    Entry {
+    Entry::new(
         id,
-        day: day.to_string(),
+        day.to_string(),
         kind,
-        track: default_track(kind).to_string(),
+        default_track(kind).to_string(),
         title,
-        official_title: None,
-        subtitle: None,
-        speakers: Vec::new(),
-        room: None,
-        language: None,
-        start: None,
-        end: None,
-        start_date: None,
-        end_date: None,
-        slides: None,
-        video: None,
-        url: None,
-        topics: Vec::new(),
-        body: Vec::new(),
-    }
+    )
 }
 
 /// Plenary-room sessions on the plenary track, other talks on "breakout"

@@ -318,27 +318,22 @@ impl Builder<'_> {
         let room = event.room.as_ref().and_then(|r| self.rooms.id_of(r));
         let language = clean(event.language.as_deref());
         let topics = self.topics(&event, language.as_deref());
-        let mut entry = Entry {
-            id,
-            day: timing.day,
-            kind: Kind::Talk,
-            track,
-            title,
-            official_title: None,
-            subtitle: self.text(&who, "subtitle", event.subtitle.as_deref()),
-            speakers: self.speakers(&who, &event.persons),
-            room,
-            language,
-            start: timing.start,
-            end: timing.end,
-            start_date: timing.start_date,
-            end_date: timing.end_date,
-            slides: None,
-            video: None,
-            url: None,
-            topics,
-            body: self.notes(&who, &event),
-        };
+        // Each of these may warn: subtitle, speakers, notes is the order of
+        // the warnings.
+        let subtitle = self.text(&who, "subtitle", event.subtitle.as_deref());
+        let speakers = self.speakers(&who, &event.persons);
+        let body = self.notes(&who, &event);
+        let mut entry = Entry::new(id, timing.day, Kind::Talk, track, title);
+        entry.subtitle = subtitle;
+        entry.speakers = speakers;
+        entry.room = room;
+        entry.language = language;
+        entry.start = timing.start;
+        entry.end = timing.end;
+        entry.start_date = timing.start_date;
+        entry.end_date = timing.end_date;
+        entry.topics = topics;
+        entry.body = body;
         self.official_page(&who, &event, &mut entry);
         self.links(&who, &event, &mut entry);
         if event.not_recorded && entry.video.is_none() {
