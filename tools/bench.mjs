@@ -28,8 +28,15 @@ const reportArg = args.includes('--report') ? args[args.indexOf('--report') + 1]
 // BENCH_ONLY=load,interaction (say) runs only those parts, for iterating on
 // one budget: bytes, size, load, startup, interaction, trace, lighthouse.
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : null;
-// BENCH_BUNDLED_ONLY=1 measures the bundled report alone, for iterating.
-const bundledOnly = process.env.BENCH_BUNDLED_ONLY === '1';
+// BENCH_SITES=bundled,programme (say) measures only those reports, for
+// iterating: bundled, synthetic, programme, extra. BENCH_BUNDLED_ONLY=1 is
+// BENCH_SITES=bundled. The bundled report is always served: start-up and
+// Lighthouse measure it.
+const siteKeys = process.env.BENCH_SITES ? process.env.BENCH_SITES.split(',').map((s) => s.trim())
+  : process.env.BENCH_BUNDLED_ONLY === '1' ? ['bundled'] : null;
+const wantSite = (key) => !siteKeys || siteKeys.includes(key);
+// BENCH_TRACE=programme (say) traces that report's tap instead of the bundled one's.
+const traceSite = process.env.BENCH_TRACE || 'bundled';
 const PARTS = ['bytes', 'size', 'load', 'startup', 'interaction', 'trace', 'lighthouse'];
 const want = (part) => !only || only.includes(part);
 
@@ -761,11 +768,14 @@ async function main() {
   if (reportArg && !fs.existsSync(reportArg)) throw new Error(`--report ${reportArg}: no such file`);
   const work = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-bench-'));
   const sites = [await makeSite('bundled', `bundled (${entriesIn(path.join(dist, 'report.json'))} entries)`, dist)];
-  if ((want('load') || want('interaction')) && !bundledOnly) {
+  const measured = want('load') || want('interaction') || want('trace');
+  if (measured && wantSite('synthetic')) {
     const bigFile = path.join(work, 'report.json');
     execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-synth', '--', String(BIG), bigFile], { cwd: root, stdio: 'inherit' });
     const big = siteFor({ dist, root, reportFile: bigFile, label: `the ${BIG}-entry report` });
     sites.push(await makeSite('synthetic', `synthetic (${BIG} entries)`, big.dir, big.note));
+  }
+  if (measured && wantSite('programme')) {
     // The real-size programme: the 36th Chaos Communication Congress.
     if (fs.existsSync(schedule)) {
       const file = path.join(work, '36c3.json');
@@ -777,11 +787,11 @@ async function main() {
       print(`The 36C3 programme is not measured: ${schedule} is missing (set TRIPNOTES_PROGRAMMES).`);
       print();
     }
-    if (reportArg) {
-      const label = `${path.basename(reportArg)} (${entriesIn(reportArg)} entries)`;
-      const extra = siteFor({ dist, root, reportFile: path.resolve(reportArg), label });
-      sites.push(await makeSite('extra', label, extra.dir, extra.note));
-    }
+  }
+  if (measured && reportArg && wantSite('extra')) {
+    const label = `${path.basename(reportArg)} (${entriesIn(reportArg)} entries)`;
+    const extra = siteFor({ dist, root, reportFile: path.resolve(reportArg), label });
+    sites.push(await makeSite('extra', label, extra.dir, extra.note));
   }
   try {
     print(`## Benchmark, ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} cores, ${os.cpus()[0].model.trim()}, Chromium headless)`);
@@ -808,7 +818,11 @@ async function main() {
       printInteractions(sites);
       printMemory();
     }
-    if (want('trace')) await traces(sites[0]);
+    if (want('trace')) {
+      const traced = sites.find((s) => s.key === traceSite);
+      if (!traced) throw new Error(`BENCH_TRACE=${traceSite}: no such report measured (${sites.map((s) => s.key).join(', ')})`);
+      await traces(traced);
+    }
     if (want('lighthouse')) await section('Lighthouse', 900, () => lighthouse(dist));
     const served = sites.reduce((a, s) => ({ gzip: a.gzip + s.server.served.gzip, identity: a.identity + s.server.served.identity }), { gzip: 0, identity: 0 });
     if (served.gzip + served.identity > 0) {

@@ -31,7 +31,7 @@ mod site {
     use base64::Engine;
     use sha2::{Digest, Sha256};
     use std::path::Path;
-    use tripnotes::markup::static_page;
+    use tripnotes::markup::{day_page_path, day_pages, static_page, DAY_PAGES};
     use tripnotes::model::Report;
     use tripnotes::render::{description, escape, head_tags, short_name};
 
@@ -42,6 +42,8 @@ mod site {
     const HEAD: (&str, &str) = ("<!--prerendered head-->", "<!--/prerendered head-->");
     const BODY: (&str, &str) = ("<!--prerendered body-->", "<!--/prerendered body-->");
     const SERVICE_WORKER: &str = include_str!("../../public/sw.js");
+    /// Trunk's loader.
+    const LOADER: &str = "<script type=\"module\">";
 
     fn read(path: &Path) -> Result<String, String> {
         std::fs::read_to_string(path).map_err(|e| format!("{}: {e}", path.display()))
@@ -71,6 +73,7 @@ mod site {
         let page = read(&index_path)?;
         let page = fill(&page, &report)?;
         write(&index_path, &page)?;
+        write_day_pages(dir, &page, &report)?;
         // Before the file list: the worker's version covers the manifest.
         let manifest_path = dir.join("manifest.webmanifest");
         let manifest = manifest(&read(&manifest_path)?, &report)
@@ -117,6 +120,71 @@ mod site {
             .replacen(SLOT, &body, 1))
     }
 
+    /// A report too large for one page gets a page per day in `days/`.
+    /// The pages of an earlier run go first, so a swapped-in report leaves
+    /// none of another's behind.
+    fn write_day_pages(dir: &Path, page: &str, report: &Report) -> Result<(), String> {
+        let folder = dir.join(DAY_PAGES);
+        let failed = |e: std::io::Error| format!("{}: {e}", folder.display());
+        if folder.is_dir() {
+            for entry in std::fs::read_dir(&folder).map_err(failed)? {
+                let path = entry.map_err(failed)?.path();
+                if path.extension().is_some_and(|e| e == "html") {
+                    std::fs::remove_file(&path).map_err(|e| format!("{}: {e}", path.display()))?;
+                }
+            }
+            // Kept when something else is in it.
+            let _ = std::fs::remove_dir(&folder);
+        }
+        let pages = day_pages(report);
+        if pages.is_empty() {
+            return Ok(());
+        }
+        std::fs::create_dir_all(&folder).map_err(failed)?;
+        let stylesheet = stylesheet(page)?;
+        for (day, body) in pages {
+            write(
+                &dir.join(day_page_path(day)),
+                &day_document(report, &day.label, &body, &stylesheet),
+            )?;
+        }
+        Ok(())
+    }
+
+    /// A day's own page: no script, so its policy allows none.
+    fn day_document(report: &Report, day: &str, body: &str, stylesheet: &str) -> String {
+        format!(
+            "<!doctype html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n\
+             <meta http-equiv=\"Content-Security-Policy\" content=\"default-src 'none'; style-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'\">\n\
+             <meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n\
+             <meta name=\"color-scheme\" content=\"light dark\">\n\
+             <title>{} · {}</title>\n\
+             <link rel=\"stylesheet\" href=\"{}\">\n\
+             <link rel=\"icon\" href=\"../icon.svg\" type=\"image/svg+xml\">\n\
+             </head>\n<body>\n{body}\n</body>\n</html>\n",
+            escape(day),
+            escape(&report.title),
+            escape(stylesheet),
+        )
+    }
+
+    /// The page's stylesheet, as a day page in `days/` reaches it.
+    fn stylesheet(page: &str) -> Result<String, String> {
+        let open = "<link rel=\"stylesheet\" href=\"";
+        let start = page.find(open).ok_or("index.html has no stylesheet link")? + open.len();
+        let href = &page[start
+            ..start
+                + page[start..]
+                    .find('"')
+                    .ok_or("index.html: unterminated link")?];
+        let local = !href.starts_with('/') && !href.contains(':');
+        Ok(if local {
+            format!("../{}", href.trim_start_matches("./"))
+        } else {
+            href.to_string()
+        })
+    }
+
     /// The manifest with the report's name and description; everything
     /// else (icons, colours, scope) stays as the build wrote it.
     fn manifest(text: &str, report: &Report) -> Result<String, String> {
@@ -145,15 +213,14 @@ mod site {
 
     /// The loader Trunk writes into the page: the one inline script.
     fn inline_script(page: &str) -> Result<&str, String> {
-        let open = "<script type=\"module\">";
         let start = page
-            .find(open)
+            .find(LOADER)
             .ok_or("index.html has no inline module script (Trunk's loader)")?
-            + open.len();
+            + LOADER.len();
         let end = page[start..]
             .find("</script>")
             .ok_or("index.html: unterminated script")?;
-        if page[start + end..].contains(open) {
+        if page[start + end..].contains(LOADER) {
             return Err("index.html has more than one inline script".into());
         }
         Ok(&page[start..start + end])
@@ -332,6 +399,53 @@ mod tests {
             constant::<String>(&worker, "VERSION"),
             constant::<String>(&again, "VERSION"),
             "a new manifest must be fetched again by kept workers"
+        );
+    }
+
+    #[test]
+    fn a_large_report_gets_a_short_page_and_a_page_per_day() {
+        use tripnotes::markup::{FIRST_ENTRIES, WHOLE_PAGE};
+        let bundled = Report::from_json(BUNDLED).unwrap();
+        let large = tripnotes::synth::synthesize(&bundled, WHOLE_PAGE + 1);
+        let folder = site("large", &large.to_json(), "icon.svg");
+        let styled = PAGE.replace(
+            "</head>",
+            "<link rel=\"stylesheet\" href=\"./app-1.css\"/></head>",
+        );
+        std::fs::write(folder.0.join("index.html"), styled).unwrap();
+        finish(&folder.0).unwrap();
+        let read = |path: PathBuf| std::fs::read_to_string(path).unwrap();
+        let cards = |page: &str| page.matches("<article ").count();
+
+        let index = read(folder.0.join("index.html"));
+        assert_eq!(cards(&index), FIRST_ENTRIES);
+        let mut in_day_pages = 0;
+        for day in &large.days {
+            assert!(index.contains(&format!("href=\"days/{}.html\"", day.id)));
+            let page = read(folder.0.join("days").join(format!("{}.html", day.id)));
+            assert!(page.contains("<link rel=\"stylesheet\" href=\"../app-1.css\">"));
+            assert!(page.contains("content=\"default-src 'none';"));
+            assert!(!page.contains("<script"));
+            let entries: Vec<_> = large.entries.iter().filter(|e| e.day == day.id).collect();
+            assert_eq!(cards(&page), entries.len(), "{}", day.id);
+            for entry in entries {
+                assert!(
+                    page.contains(&format!("<article id=\"{}\"", entry.id)),
+                    "{}",
+                    entry.id
+                );
+            }
+            in_day_pages += cards(&page);
+        }
+        assert_eq!(in_day_pages, large.entries.len());
+
+        // A report that fits one page, swapped in, leaves no day page behind.
+        std::fs::write(folder.0.join("report.json"), BUNDLED).unwrap();
+        finish(&folder.0).unwrap();
+        assert!(!folder.0.join("days").exists());
+        assert_eq!(
+            cards(&read(folder.0.join("index.html"))),
+            bundled.entries.len()
         );
     }
 

@@ -12,4 +12,6 @@ pub use card::{Card, CardContent, CardControls};
 pub use notes::{Highlighted, Notes, Query};
 pub use report::{about, report_heading, DaySection, Progress};
 #[cfg(not(target_arch = "wasm32"))]
-pub use static_page::static_page;
+pub use static_page::{
+    day_page_path, day_pages, static_page, DAY_PAGES, FIRST_ENTRIES, WHOLE_PAGE,
+};

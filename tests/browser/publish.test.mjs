@@ -124,6 +124,57 @@ describe('tools/publish', () => {
   });
 });
 
+describe('tools/publish, a report too large for one page', () => {
+  // Over 2,000 entries the page holds the first 300 and every day gets a
+  // page of its own (src/markup/static_page.rs).
+  const count = 2001;
+  let report;
+  let site;
+  let server;
+  before(async () => {
+    const input = path.join(temp, 'large.json');
+    execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-synth', '--', String(count), input], { cwd: root, stdio: 'inherit' });
+    report = JSON.parse(fs.readFileSync(input, 'utf8'));
+    site = path.join(temp, 'large-site');
+    execFileSync(path.join(tools, 'publish'), [input, site], { env, stdio: ['ignore', 'inherit', 'inherit'] });
+    // Publishing again into the same folder replaces it, day pages and all.
+    const again = spawnSync(path.join(tools, 'publish'), [input, site], { env, encoding: 'utf8' });
+    assert.equal(again.status, 0, again.stderr);
+    server = await serve({ dir: site });
+  });
+  after(async () => { await server?.close(); });
+
+  it('without JavaScript, shows the first 300 entries and every entry on its day\'s page', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(server.url);
+    assert.equal(await page.locator('article.card').count(), 300);
+    const days = await page.locator('.more-days a').evaluateAll((links) => links.map((a) => a.getAttribute('href')));
+    assert.deepEqual(days, report.days.map((d) => `days/${d.id}.html`));
+    let seen = 0;
+    for (const day of report.days) {
+      await page.goto(`${server.url}days/${day.id}.html`);
+      const ids = await page.locator('article.card').evaluateAll((cards) => cards.map((c) => c.id));
+      assert.deepEqual(ids, report.entries.filter((e) => e.day === day.id).map((e) => e.id), day.id);
+      // Notes are open: this page has no script to open them.
+      assert.ok(await page.locator('article.card .notes').first().isVisible());
+      seen += ids.length;
+    }
+    assert.equal(seen, count);
+    await context.close();
+  });
+
+  it('with JavaScript, the app shows every entry, and a day page leads to that day in the app', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await open(context, `${server.url}days/${report.days[1].id}.html`);
+    await page.getByRole('link', { name: 'Open this day with search and filters' }).click();
+    await ready(page);
+    const shown = report.entries.filter((e) => e.day === report.days[1].id).length;
+    await page.getByText(`${shown} of ${count} entries`).waitFor();
+    await context.close();
+  });
+});
+
 describe('tools/preview', () => {
   it('shows a saved edit after a reload within a few seconds, and keeps the last good version on an error', async () => {
     const file = path.join(temp, 'preview.md');
