@@ -16,8 +16,11 @@ use leptos::prelude::*;
 pub const RENDER_ALL: usize = 300;
 /// About a screen of cards: what a tap or the start renders at once; the
 /// rest follows in later tasks of this many, so none keeps a tap waiting.
-pub const FIRST_RENDER: usize = 8;
-pub const MORE_RENDER: usize = 40;
+pub const FIRST_RENDER: usize = 4;
+/// What a larger report's window grows by per task as the reader nears
+/// its end: small steps, so a tap never waits behind a long one, and few
+/// cards beyond the screen for the next tap to remove.
+pub const MORE_RENDER: usize = 8;
 
 /// The address bar is rewritten once typing pauses this long, not per key.
 const TYPING_PAUSE_MS: u32 = 400;
