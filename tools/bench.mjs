@@ -403,6 +403,9 @@ const WORDS = ['kernel', 'observability', 'burnout', 'frontend', 'incident', 'la
 /** The day and track options, found by role and class, not by id. */
 async function filterOptions(page) {
   const days = page.locator('.days .segment');
+  // A programme's long list of tracks is folded: open it, as a reader would.
+  const fold = page.locator('details.fold summary').filter({ has: page.locator('.fold-name', { hasText: /^Track$/ }) });
+  if (await fold.count() > 0 && !(await fold.evaluate((s) => s.parentElement.open))) await fold.click();
   let tracks = page.locator('fieldset').filter({ has: page.locator('legend', { hasText: /^\s*Track\s*$/ }) }).locator('.chip-option');
   if (await tracks.count() === 0) tracks = page.locator('.chip-option');
   const nd = await days.count();

@@ -321,8 +321,12 @@ mod tests {
         assert!(page.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
         assert!(page.contains("id=\"oidc-and-ci-cd\""));
         assert!(!page.contains("<report>"));
-        assert!(page.contains("<link fetchpriority=\"low\" rel=\"modulepreload\" href=\"./app.js\">"));
-        assert!(page.contains("<link fetchpriority=\"low\" rel=\"preload\" href=\"./app.wasm\" as=\"fetch\">"));
+        assert!(
+            page.contains("<link fetchpriority=\"low\" rel=\"modulepreload\" href=\"./app.js\">")
+        );
+        assert!(page.contains(
+            "<link fetchpriority=\"low\" rel=\"preload\" href=\"./app.wasm\" as=\"fetch\">"
+        ));
         assert!(page.contains("<link rel=\"icon\" href=\"icon.svg\">"));
     }
 

@@ -122,6 +122,11 @@ fn DayFilter() -> impl IntoView {
     }
 }
 
+/// Facets with more options than this start folded (a programme's 92
+/// rooms, say): the panel stays a short list on a phone, and a tap updates
+/// only the options in sight.
+const FOLD_OVER: usize = 20;
+
 #[component]
 fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
     let state = expect_context::<ViewState>();
@@ -142,6 +147,7 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
             .map(|room| (room.id.clone(), room.label.clone(), String::new()))
             .collect(),
     });
+    let total = options.len();
     // Shared by every option's toggle, not copied into each.
     let order = StoredValue::new(
         options
@@ -149,10 +155,10 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
             .map(|(id, _, _)| id.clone())
             .collect::<Vec<_>>(),
     );
-    view! {
-        <fieldset class="group chips">
-            <legend>{legend}</legend>
-            {options.into_iter().enumerate().map(|(i, (id, label, description))| {
+    let options = StoredValue::new(options);
+    let chips = move || {
+        options.with_value(|options| {
+            options.iter().cloned().enumerate().map(|(i, (id, label, description))| {
                 let count = move || state.outcome.with(|o| match facet {
                     Facet::Track => o.track_counts[i],
                     Facet::Topic => o.topic_counts[i],
@@ -176,9 +182,48 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
                         <span class="count">{count}</span>
                     </label>
                 }
-            }).collect_view()}
-        </fieldset>
+            }).collect_view()
+        })
+    };
+    if total <= FOLD_OVER {
+        return view! {
+            <fieldset class="group chips">
+                <legend>{legend}</legend>
+                {chips()}
+            </fieldset>
+        }
+        .into_any();
     }
+    let chosen = move || state.filters_with(|f| facet.selected(f).len());
+    // Open from the start when the address already chooses one of them.
+    let open = RwSignal::new(untrack(chosen) > 0);
+    let toggled = move |event: web_sys::Event| {
+        let now_open = event
+            .target()
+            .and_then(|t| js_sys::Reflect::get(&t, &"open".into()).ok())
+            .is_some_and(|open| open.is_truthy());
+        open.set(now_open);
+    };
+    view! {
+        <details class="group fold" prop:open=open on:toggle=toggled>
+            <summary>
+                <span class="fold-name">{legend}</span>
+                <span class="count">
+                    {move || match chosen() {
+                        0 => format!("{total} options"),
+                        n => format!("{n} of {total} chosen"),
+                    }}
+                </span>
+            </summary>
+            <Show when=move || open.get()>
+                <fieldset class="chips">
+                    <legend class="visually-hidden">{legend}</legend>
+                    {chips()}
+                </fieldset>
+            </Show>
+        </details>
+    }
+    .into_any()
 }
 
 /// A switch that keeps only the unread, or only the starred, entries.

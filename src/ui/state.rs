@@ -16,7 +16,7 @@ use leptos::prelude::*;
 pub const RENDER_ALL: usize = 300;
 /// About a screen of cards: what a tap or the start renders at once; the
 /// rest follows in later tasks of this many, so none keeps a tap waiting.
-pub const FIRST_RENDER: usize = 4;
+pub const FIRST_RENDER: usize = 8;
 /// What a larger report's window grows by per task as the reader nears
 /// its end: small steps, so a tap never waits behind a long one, and few
 /// cards beyond the screen for the next tap to remove.

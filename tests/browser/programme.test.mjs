@@ -1,8 +1,8 @@
 // The real-size programme: the 36th Chaos Communication Congress (1,351
 // events), imported from its schedule JSON and published with its own
 // static page. Every event is there, a session after midnight stays on
-// its conference day, German words with umlauts are found, and a star
-// survives a reload.
+// its conference day, German words with umlauts are found, a room filter
+// works from its folded list, and a star survives a reload.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -85,6 +85,47 @@ describe('the 36C3 programme', () => {
     const title = await page.textContent(`.ranked article[id="${entry.id}"] .card-title`);
     assert.equal(title, entry.title);
     assert.ok(await page.locator(`.ranked article[id="${entry.id}"] mark`).count() > 0);
+    await context.close();
+  });
+
+  it('folds its long filters; a room chosen on a phone filters with its count and stays in the address', async () => {
+    const context = await browser.newContext({ viewport: PHONE });
+    const page = await open(context, server.url);
+    await ready(page);
+    await page.getByRole('button', { name: 'Filters' }).click();
+    const panel = page.locator('.panel');
+    const folds = await panel.locator('details.fold summary').evaluateAll((s) => s.map((e) => e.textContent));
+    assert.deepEqual(folds, [
+      `Track${report.tracks.length} options`, `Topic${report.topics.length} options`, `Room${report.rooms.length} options`,
+    ]);
+    // Folded lists are not rendered until opened.
+    assert.equal(await panel.locator('.chip-option').count(), 0);
+    const roomFold = panel.locator('details.fold summary', { hasText: 'Room' });
+    await roomFold.click();
+    const options = panel.locator('details.fold[open] .chip-option');
+    await options.first().waitFor();
+    assert.equal(await options.count(), report.rooms.length);
+    // The room with the most events, counted from the report itself.
+    const perRoom = new Map();
+    for (const e of report.entries) if (e.room) perRoom.set(e.room, (perRoom.get(e.room) ?? 0) + 1);
+    const [roomId, count] = [...perRoom].sort((a, b) => b[1] - a[1])[0];
+    const label = report.rooms.find((r) => r.id === roomId).label;
+    const at = (await options.locator('span:first-of-type').allTextContents()).indexOf(label);
+    const option = options.nth(at);
+    assert.equal(Number(await option.locator('.count').textContent()), count);
+    await option.click();
+    assert.equal(await summary(page), `${count} of 1351 entries`);
+    await page.waitForFunction((id) => new URL(location.href).searchParams.get('room') === id, roomId);
+    assert.match(await roomFold.textContent(), new RegExp(`1 of ${report.rooms.length} chosen`));
+    // Reloaded, the address opens the fold with the room chosen.
+    await page.reload();
+    await ready(page);
+    assert.equal(await summary(page), `${count} of 1351 entries`);
+    await page.getByRole('button', { name: 'Filters' }).click();
+    const chosen = panel.locator('details.fold[open] .chip-option:has(input:checked) span:first-of-type');
+    await chosen.first().waitFor();
+    assert.deepEqual(await chosen.allTextContents(), [label]);
+    assert.deepEqual(page.errors, []);
     await context.close();
   });
 
