@@ -55,6 +55,9 @@ pub struct ViewState {
     star_store: StoredValue<ListStore>,
     /// The address-bar write waiting for a pause in typing.
     typing: StoredValue<Option<(Timeout, Record)>, LocalStorage>,
+    /// Moves on with Back and Forward: a history step still waiting to be
+    /// written then belongs to a view the reader has left, and is dropped.
+    history_epoch: StoredValue<u32>,
 }
 
 impl ViewState {
@@ -122,6 +125,7 @@ impl ViewState {
             read_store: StoredValue::new(read_store),
             star_store: StoredValue::new(star_store),
             typing: StoredValue::new_local(None),
+            history_epoch: StoredValue::new(0),
         }
     }
 
@@ -149,14 +153,15 @@ impl ViewState {
     /// window starts small again.
     pub fn set_filters(&self, filters: Filters, record: Record) {
         self.cancel_typing();
-        // The history step waits until the new view is painted: the
-        // browser's history work would only delay the tap's response.
+        // The history step waits until the new view is on screen: its
+        // history work (in this process and the browser's) would only
+        // delay the view getting there.
         let url_filters = filters.clone();
-        request_animation_frame(move || {
-            set_timeout(
-                move || location::write(&url_filters, None, record),
-                std::time::Duration::ZERO,
-            );
+        let (epoch, history_epoch) = (self.history_epoch.get_value(), self.history_epoch);
+        location::after_next_frame(move || {
+            if history_epoch.try_get_value() == Some(epoch) {
+                location::write(&url_filters, None, record);
+            }
         });
         self.limit.set(FIRST_RENDER);
         self.filters.set(filters);
@@ -194,6 +199,8 @@ impl ViewState {
     /// Back or Forward: the view the address bar now holds.
     pub fn restore_from_address(&self) {
         self.cancel_typing();
+        self.history_epoch
+            .update_value(|epoch| *epoch = epoch.wrapping_add(1));
         self.limit.set(FIRST_RENDER);
         self.filters
             .set(self.report.with_value(location::current_filters));
