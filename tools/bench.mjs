@@ -765,6 +765,28 @@ function entriesIn(file) {
   }
 }
 
+/** Busy share of all cores over `ms`, from /proc/stat; null where there is none. */
+async function busyShare(ms) {
+  const read = () => {
+    try {
+      const fields = fs.readFileSync('/proc/stat', 'utf8').split('\n')[0].trim().split(/\s+/).slice(1).map(Number);
+      return { idle: fields[3] + (fields[4] || 0), total: fields.reduce((a, b) => a + b, 0) };
+    } catch { return null; }
+  };
+  const a = read();
+  await new Promise((r) => setTimeout(r, ms));
+  const b = read();
+  return a && b && b.total > a.total ? 1 - (b.idle - a.idle) / (b.total - a.total) : null;
+}
+
+/** Waits (up to 90 s) until the build before the bench has let go of the cores. */
+async function settle() {
+  const start = Date.now();
+  let busy = await busyShare(2000);
+  while (busy !== null && busy > 0.1 && Date.now() - start < 90000) busy = await busyShare(2000);
+  return { seconds: (Date.now() - start) / 1000, busy };
+}
+
 async function main() {
   const unknown = (only ?? []).filter((p) => !PARTS.includes(p));
   if (unknown.length) throw new Error(`BENCH_ONLY: no part named ${unknown.join(', ')} (parts: ${PARTS.join(', ')})`);
@@ -800,7 +822,10 @@ async function main() {
   try {
     print(`## Benchmark, ${new Date().toISOString().slice(0, 10)} (${os.cpus().length} cores, ${os.cpus()[0].model.trim()}, Chromium headless)`);
     print();
-    // Other work on the machine skews every timing: say how busy it was.
+    // Other work on the machine skews every timing: wait for it to stop,
+    // and say how busy the machine was.
+    const idle = await settle();
+    print(`Waited ${idle.seconds.toFixed(0)} s for the cores to be idle; ${idle.busy === null ? 'no /proc/stat to tell' : `${(100 * idle.busy).toFixed(0)}% busy over the last 2 s`}.`);
     const load = () => os.loadavg().map((l) => l.toFixed(1)).join(', ');
     print(`Load average at the start (1, 5, 15 min): ${load()}.`);
     print();
