@@ -87,7 +87,7 @@ export async function serveCompressed({ dir, overrides = {} }) {
 export function baselineOf(index) {
   return index
     .replace(/<script type="module">[\s\S]*?<\/script>/, '')
-    .replace(/<link [^>]*rel="(modulepreload|preload)"[^>]*>/g, '');
+    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
 }
 
 /**

@@ -111,7 +111,7 @@ mod site {
             HEAD.1
         );
         let body = format!("{}{}{}", BODY.0, static_page(report), BODY.1);
-        Ok(after_the_page(&page)
+        Ok(page
             .replacen(
                 "<meta charset=\"utf-8\">",
                 &format!("<meta charset=\"utf-8\">{head}"),
@@ -183,29 +183,6 @@ mod site {
         } else {
             href.to_string()
         })
-    }
-
-    /// The page with the app's preloads (Trunk's script and wasm, the
-    /// report) fetched after what the page itself needs: on a slow network
-    /// the static report shows first, and the app takes over after.
-    fn after_the_page(page: &str) -> String {
-        let mut out = String::with_capacity(page.len());
-        let mut rest = page;
-        while let Some(at) = rest.find("<link ") {
-            let end = rest[at..].find('>').map_or(rest.len(), |e| at + e + 1);
-            let tag = &rest[at..end];
-            out.push_str(&rest[..at]);
-            let preload = tag.contains("rel=\"preload\"") || tag.contains("rel=\"modulepreload\"");
-            if preload && !tag.contains("fetchpriority") {
-                out.push_str("<link fetchpriority=\"low\" ");
-                out.push_str(&tag["<link ".len()..]);
-            } else {
-                out.push_str(tag);
-            }
-            rest = &rest[end..];
-        }
-        out.push_str(rest);
-        out
     }
 
     /// The manifest with the report's name and description; everything
@@ -306,7 +283,7 @@ mod tests {
     use std::path::PathBuf;
     use tripnotes::model::Report;
 
-    const PAGE: &str = "<html><head><meta charset=\"utf-8\">\n<script type=\"module\">start()</script>\n<link rel=\"modulepreload\" href=\"./app.js\"><link rel=\"preload\" href=\"./app.wasm\" as=\"fetch\"><link rel=\"icon\" href=\"icon.svg\"></head>\n<body><div id=\"static\"></div></body></html>";
+    const PAGE: &str = "<html><head><meta charset=\"utf-8\">\n<script type=\"module\">start()</script></head>\n<body><div id=\"static\"></div></body></html>";
 
     fn report(title: &str) -> Report {
         let mut report = Report::from_json(include_str!("../../public/report.json")).unwrap();
@@ -321,13 +298,6 @@ mod tests {
         assert!(page.contains("script-src 'self' 'wasm-unsafe-eval' 'sha256-"));
         assert!(page.contains("id=\"oidc-and-ci-cd\""));
         assert!(!page.contains("<report>"));
-        assert!(
-            page.contains("<link fetchpriority=\"low\" rel=\"modulepreload\" href=\"./app.js\">")
-        );
-        assert!(page.contains(
-            "<link fetchpriority=\"low\" rel=\"preload\" href=\"./app.wasm\" as=\"fetch\">"
-        ));
-        assert!(page.contains("<link rel=\"icon\" href=\"icon.svg\">"));
     }
 
     #[test]
