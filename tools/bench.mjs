@@ -405,7 +405,11 @@ async function filterOptions(page) {
   const days = page.locator('.days .segment');
   // A programme's long list of tracks is folded: open it, as a reader would.
   const fold = page.locator('details.fold summary').filter({ has: page.locator('.fold-name', { hasText: /^Track$/ }) });
-  if (await fold.count() > 0 && !(await fold.evaluate((s) => s.parentElement.open))) await fold.click();
+  if (await fold.count() > 0 && !(await fold.evaluate((s) => s.parentElement.open))) {
+    await fold.click();
+    // Its options render on the toggle event, a task after the click.
+    await page.locator('details.fold[open] .chip-option').first().waitFor({ timeout: 20000 });
+  }
   let tracks = page.locator('fieldset').filter({ has: page.locator('legend', { hasText: /^\s*Track\s*$/ }) }).locator('.chip-option');
   if (await tracks.count() === 0) tracks = page.locator('.chip-option');
   const nd = await days.count();
