@@ -98,7 +98,7 @@ fn day_page(report: &Report, day: &Day) -> impl IntoView {
                 {day_links(report, Some(day), "../")}
                 <main class="list">
                     <p class="summary">
-                        <a href=format!("../index.html?day={}", day.id)>"Open this day with search and filters"</a>
+                        <a href=format!("../?day={}", day.id)>"Open this day with search and filters"</a>
                     </p>
                     {days(report, entries)}
                     {about(report)}
