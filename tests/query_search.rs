@@ -10,7 +10,7 @@ use common::crafted::{
 use common::expected::{check_counts, fields, search_matches, Fields};
 use std::collections::HashSet;
 use tripnotes::query::search::words;
-use tripnotes::query::{excerpt, highlight, run, Filters, Outcome, SearchIndex};
+use tripnotes::query::{excerpt, highlight, run, Filters, Outcome, SearchIndex, Words};
 
 // ---------------------------------------------------------------- matching
 
@@ -479,6 +479,24 @@ fn an_index_built_in_two_steps_scores_as_one_built_at_once() {
     stepwise.index_words(&report);
     for query in ["kernel", "gagne", "incident sev", "opening", "zebra"] {
         assert_eq!(stepwise.scores(query), whole.scores(query), "{query}");
+    }
+}
+
+#[test]
+fn words_gathered_a_few_entries_at_a_time_search_as_all_at_once() {
+    let report = crafted();
+    let whole = SearchIndex::new(&report);
+    let mut sliced = SearchIndex::facets(&report);
+    let mut words = Words::default();
+    let mut tasks = 0;
+    while !words.gather(&report, &sliced, 3) {
+        tasks += 1;
+    }
+    assert_eq!(tasks, report.entries.len().div_ceil(3) - 1);
+    assert!(words.gather(&report, &sliced, 3), "nothing is left");
+    sliced.set_words(words);
+    for query in ["kernel", "gagne", "incident sev", "opening", "zebra", "a"] {
+        assert_eq!(sliced.scores(query), whole.scores(query), "{query}");
     }
 }
 

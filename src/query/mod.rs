@@ -6,7 +6,7 @@ pub mod search;
 pub mod url;
 
 pub use entry_set::EntrySet;
-pub use search::{excerpt, highlight, SearchIndex};
+pub use search::{excerpt, highlight, SearchIndex, Words};
 pub use url::Filters;
 
 use crate::model::{Entry, Report};

@@ -44,36 +44,28 @@ pub struct SearchIndex {
     pub(super) positions: Positions,
 }
 
-/// The folded words of a text, as typed in a search box or found in notes.
-pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !is_word_char(c))
-        .filter(|w| !w.is_empty())
-        .map(fold)
+/// The words of a report's entries, gathered some entries at a time, so
+/// a large report's index is built in tasks short enough for a tap to
+/// come between them; `SearchIndex::set_words` then sorts them in.
+#[derive(Default)]
+pub struct Words {
+    found: HashMap<String, Vec<(u32, u8)>>,
+    /// The first entry not gathered yet.
+    next: usize,
 }
 
-impl SearchIndex {
-    pub fn new(report: &Report) -> SearchIndex {
-        let mut index = SearchIndex::facets(report);
-        index.index_words(report);
-        index
-    }
-
-    /// Days, tracks, topics and ids only: all that filters and counts
-    /// need. Until `index_words` runs, a search finds nothing; the viewer
-    /// builds the words in a task of their own after the first screen.
-    pub fn facets(report: &Report) -> SearchIndex {
-        SearchIndex {
-            entries: report.entries.len(),
-            words: Vec::new(),
-            postings: Vec::new(),
-            positions: Positions::new(report),
-        }
-    }
-
-    pub fn index_words(&mut self, report: &Report) {
-        let positions = &self.positions;
-        let mut found: HashMap<String, Vec<(u32, u8)>> = HashMap::new();
-        for (index, (entry, topics)) in report.entries.iter().zip(&positions.topics).enumerate() {
+impl Words {
+    /// Gathers the words of up to `count` more entries; true once every
+    /// entry's words are in.
+    pub fn gather(&mut self, report: &Report, index: &SearchIndex, count: usize) -> bool {
+        let end = self.next.saturating_add(count).min(report.entries.len());
+        let found = &mut self.found;
+        for (index, (entry, topics)) in report.entries[self.next..end]
+            .iter()
+            .zip(&index.positions.topics[self.next..end])
+            .enumerate()
+            .map(|(offset, pair)| (self.next + offset, pair))
+        {
             let index = index as u32;
             let mut add = |text: &str, field: u8| {
                 for word in words(text) {
@@ -102,7 +94,46 @@ impl SearchIndex {
                 add(block.text(), NOTES);
             }
         }
-        let mut sorted: Vec<(String, Vec<(u32, u8)>)> = found.into_iter().collect();
+        self.next = end;
+        end == report.entries.len()
+    }
+}
+
+/// The folded words of a text, as typed in a search box or found in notes.
+pub fn words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !is_word_char(c))
+        .filter(|w| !w.is_empty())
+        .map(fold)
+}
+
+impl SearchIndex {
+    pub fn new(report: &Report) -> SearchIndex {
+        let mut index = SearchIndex::facets(report);
+        index.index_words(report);
+        index
+    }
+
+    /// Days, tracks, topics and ids only: all that filters and counts
+    /// need. Until `index_words` runs, a search finds nothing; the viewer
+    /// builds the words in a task of their own after the first screen.
+    pub fn facets(report: &Report) -> SearchIndex {
+        SearchIndex {
+            entries: report.entries.len(),
+            words: Vec::new(),
+            postings: Vec::new(),
+            positions: Positions::new(report),
+        }
+    }
+
+    pub fn index_words(&mut self, report: &Report) {
+        let mut words = Words::default();
+        words.gather(report, self, usize::MAX);
+        self.set_words(words);
+    }
+
+    /// Puts the gathered words in the index, sorted for prefix search.
+    pub fn set_words(&mut self, words: Words) {
+        let mut sorted: Vec<(String, Vec<(u32, u8)>)> = words.found.into_iter().collect();
         sorted.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         (self.words, self.postings) = sorted
             .into_iter()
