@@ -107,26 +107,22 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
     let actions = match controls {
         Some(c) => Either::Left(view! {
             <div class="card-actions">
-                <button
-                    type="button"
-                    class="read-toggle"
-                    aria-pressed=move || c.read.get().to_string()
-                    title=move || if c.read.get() { "Marked read: tap to mark unread" } else { "Mark read" }
-                    on:click=move |_| c.toggle_read.run(())
-                >
-                    <span class="check" aria-hidden="true"></span>
-                    <span class="visually-hidden">{format!("Read: {title}")}</span>
-                </button>
-                <button
-                    type="button"
-                    class="star-toggle"
-                    aria-pressed=move || c.starred.get().to_string()
-                    title=move || if c.starred.get() { "Starred: tap to remove the star" } else { "Star" }
-                    on:click=move |_| c.toggle_star.run(())
-                >
-                    <span class="star" aria-hidden="true"></span>
-                    <span class="visually-hidden">{format!("Star: {title}")}</span>
-                </button>
+                {list_toggle(ListToggle {
+                    class: "read-toggle",
+                    icon: "check",
+                    on: c.read,
+                    titles: ("Marked read: tap to mark unread", "Mark read"),
+                    label: format!("Read: {title}"),
+                    toggle: c.toggle_read,
+                })}
+                {list_toggle(ListToggle {
+                    class: "star-toggle",
+                    icon: "star",
+                    on: c.starred,
+                    titles: ("Starred: tap to remove the star", "Star"),
+                    label: format!("Star: {title}"),
+                    toggle: c.toggle_star,
+                })}
             </div>
         }),
         // Inert, and the size of the app's controls.
@@ -190,6 +186,41 @@ pub fn Card(content: CardContent, query: Query, controls: Option<CardControls>) 
             {actions}
             {notes}
         </article>
+    }
+}
+
+/// A card's button that puts its entry on a list (read, starred) or takes
+/// it off.
+struct ListToggle {
+    class: &'static str,
+    icon: &'static str,
+    on: Memo<bool>,
+    /// The button's title when the entry is on the list, and when not.
+    titles: (&'static str, &'static str),
+    label: String,
+    toggle: Callback<()>,
+}
+
+fn list_toggle(button: ListToggle) -> impl IntoView {
+    let ListToggle {
+        class,
+        icon,
+        on,
+        titles,
+        label,
+        toggle,
+    } = button;
+    view! {
+        <button
+            type="button"
+            class=class
+            aria-pressed=move || on.get().to_string()
+            title=move || if on.get() { titles.0 } else { titles.1 }
+            on:click=move |_| toggle.run(())
+        >
+            <span class=icon aria-hidden="true"></span>
+            <span class="visually-hidden">{label}</span>
+        </button>
     }
 }
 

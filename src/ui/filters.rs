@@ -7,6 +7,7 @@ use super::state::ViewState;
 use crate::calendar;
 use crate::dates::short_day;
 use crate::ids;
+use crate::model::Report;
 use crate::present::entries_count;
 use crate::query::{Filters, Outcome};
 use crate::readstate::{Change, List};
@@ -22,6 +23,18 @@ enum Facet {
 }
 
 impl Facet {
+    const ALL: [Facet; 3] = [Facet::Track, Facet::Topic, Facet::Room];
+
+    /// The label of one of this facet's options, by id.
+    fn label(self, report: &Report, id: &str) -> String {
+        let label = match self {
+            Facet::Track => report.track(id).map(|t| &t.label),
+            Facet::Topic => report.topic(id).map(|t| &t.label),
+            Facet::Room => report.room(id).map(|r| &r.label),
+        };
+        label.cloned().unwrap_or_default()
+    }
+
     fn selected(self, f: &Filters) -> &Vec<String> {
         match self {
             Facet::Track => &f.tracks,
@@ -234,6 +247,8 @@ enum Only {
 }
 
 impl Only {
+    const ALL: [Only; 2] = [Only::Unread, Only::Starred];
+
     fn label(self) -> &'static str {
         match self {
             Only::Unread => "Unread only",
@@ -473,23 +488,12 @@ pub fn ActiveFilters() -> impl IntoView {
                     },
                 ));
             }
-            for track in &filters.tracks {
-                let label = r.track(track).map(|t| t.label.clone()).unwrap_or_default();
-                let mut without = filters.clone();
-                without.tracks.retain(|t| t != track);
-                chips.push((label, without));
-            }
-            for topic in &filters.topics {
-                let label = r.topic(topic).map(|t| t.label.clone()).unwrap_or_default();
-                let mut without = filters.clone();
-                without.topics.retain(|t| t != topic);
-                chips.push((label, without));
-            }
-            for room in &filters.rooms {
-                let label = r.room(room).map(|t| t.label.clone()).unwrap_or_default();
-                let mut without = filters.clone();
-                without.rooms.retain(|t| t != room);
-                chips.push((label, without));
+            for facet in Facet::ALL {
+                for id in facet.selected(&filters) {
+                    let mut without = filters.clone();
+                    facet.selected_mut(&mut without).retain(|other| other != id);
+                    chips.push((facet.label(r, id), without));
+                }
             }
             if !filters.text.trim().is_empty() {
                 chips.push((
@@ -500,23 +504,10 @@ pub fn ActiveFilters() -> impl IntoView {
                     },
                 ));
             }
-            if filters.unread_only {
-                chips.push((
-                    "Unread only".into(),
-                    Filters {
-                        unread_only: false,
-                        ..filters.clone()
-                    },
-                ));
-            }
-            if filters.starred_only {
-                chips.push((
-                    "Starred only".into(),
-                    Filters {
-                        starred_only: false,
-                        ..filters.clone()
-                    },
-                ));
+            for only in Only::ALL.into_iter().filter(|only| only.is_on(&filters)) {
+                let mut without = filters.clone();
+                *only.switch(&mut without) = false;
+                chips.push((only.label().to_string(), without));
             }
         });
         chips
