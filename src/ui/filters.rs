@@ -104,7 +104,7 @@ fn DayFilter() -> impl IntoView {
                     <input
                         type="radio"
                         name="day"
-                        prop:checked=move || state.filters_with(|f| f.day.is_none())
+                        prop:checked=move || state.chosen_with(|f| f.day.is_none())
                         on:change=move |_| choose(None)
                     />
                     <span>"All"</span>
@@ -114,7 +114,7 @@ fn DayFilter() -> impl IntoView {
                     let count = move || state.outcome.with(|o| o.day_counts[i]);
                     let selected = {
                         let id = id.clone();
-                        move || state.filters_with(|f| f.day.as_deref() == Some(id.as_str()))
+                        move || state.chosen_with(|f| f.day.as_deref() == Some(id.as_str()))
                     };
                     let short = short_day(&id);
                     view! {
@@ -179,7 +179,7 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
                 });
                 let checked = {
                     let id = id.clone();
-                    move || state.filters_with(|f| facet.selected(f).contains(&id))
+                    move || state.chosen_with(|f| facet.selected(f).contains(&id))
                 };
                 let toggle = move |_| {
                     state.update_filters(|f| {
@@ -207,7 +207,7 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
         }
         .into_any();
     }
-    let chosen = move || state.filters_with(|f| facet.selected(f).len());
+    let chosen = move || state.chosen_with(|f| facet.selected(f).len());
     // Open from the start when the address already chooses one of them.
     let open = RwSignal::new(untrack(chosen) > 0);
     let toggled = move |event: web_sys::Event| {
@@ -282,7 +282,7 @@ impl Only {
 fn OnlySwitch(only: Only) -> impl IntoView {
     let state = expect_context::<ViewState>();
     let count = move || state.outcome.with(|o| only.count(o));
-    let on = move || state.filters_with(|f| only.is_on(f));
+    let on = move || state.chosen_with(|f| only.is_on(f));
     view! {
         <label class="switch" class:empty=move || count() == 0>
             <input
@@ -476,7 +476,7 @@ fn StarTools() -> impl IntoView {
 pub fn ActiveFilters() -> impl IntoView {
     let state = expect_context::<ViewState>();
     let chips = move || {
-        let filters = state.filters_with(Filters::clone);
+        let filters = state.applied_with(Filters::clone);
         let mut chips: Vec<(String, Filters)> = Vec::new();
         state.report.with_value(|r| {
             if let Some(day) = &filters.day {
@@ -513,7 +513,7 @@ pub fn ActiveFilters() -> impl IntoView {
         chips
     };
     view! {
-        <Show when=move || state.filters_with(|f| !f.is_empty())>
+        <Show when=move || state.applied_with(|f| !f.is_empty())>
             <ul class="active-filters" aria-label="Active filters">
                 {move || chips().into_iter().map(|(label, without)| view! {
                     <li>

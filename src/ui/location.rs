@@ -24,6 +24,13 @@ pub fn current_hash() -> Option<String> {
     (!id.is_empty()).then(|| id.to_string())
 }
 
+/// Runs `task` in a task after the next frame's paint.
+pub fn after_next_paint(task: impl FnOnce() + 'static) {
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(task, std::time::Duration::ZERO);
+    });
+}
+
 /// Runs `task` once the frame being drawn now has reached the screen: in
 /// a task after the start of the frame after next.
 pub fn after_next_frame(task: impl FnOnce() + 'static) {

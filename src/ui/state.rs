@@ -33,7 +33,20 @@ const WORDS_PER_TASK: usize = 100;
 pub struct ViewState {
     pub report: StoredValue<Report>,
     pub index: StoredValue<SearchIndex>,
-    filters: RwSignal<Filters>,
+    /// The filters as the reader chose them: the controls show these at
+    /// once.
+    chosen: RwSignal<Filters>,
+    /// The filters of the view on screen: they follow `chosen` in a task
+    /// after the next paint, so a tap's own feedback (the option checked,
+    /// the key typed) reaches the screen before the new list is built,
+    /// and taps or keys in between are shown together.
+    applied: RwSignal<Filters>,
+    /// Whether `applied` is due to follow `chosen`, and the history step
+    /// that follows it.
+    due: StoredValue<Option<Option<Record>>>,
+    /// True while the view is due to follow the chosen filters: the list
+    /// says it is busy, for assistive technology and tests alike.
+    pub updating: RwSignal<bool>,
     /// Read entries, by index.
     pub marks: RwSignal<EntrySet>,
     /// Starred entries, by index.
@@ -42,8 +55,11 @@ pub struct ViewState {
     /// Whether the view is a ranked search: cards ask this on every tap,
     /// so it is its own memo rather than a look into the whole outcome.
     pub ranked: Memo<bool>,
-    /// The search text alone, so highlights only redo when it changes.
+    /// The search text of the view, so highlights only redo when it
+    /// changes.
     pub search: Memo<String>,
+    /// The search text as typed, for the search box.
+    pub typed: Memo<String>,
     /// Entries whose notes are open.
     pub open: RwSignal<EntrySet>,
     /// The filter sheet on narrow screens.
@@ -74,13 +90,14 @@ impl ViewState {
         let scope = location::scope();
         let (read_store, read_notice) = ListStore::open(List::Read, &report.id, &scope);
         let (star_store, star_notice) = ListStore::open(List::Starred, &report.id, &scope);
-        let filters = RwSignal::new(location::current_filters(&report));
+        let chosen = RwSignal::new(location::current_filters(&report));
+        let applied = RwSignal::new(chosen.get_untracked());
         let len = report.entries.len();
         let marks = RwSignal::new(entry_set(&search_index, len, &read_store.listed()));
         let starred = RwSignal::new(entry_set(&search_index, len, &star_store.listed()));
         let index = StoredValue::new(search_index);
         let report = StoredValue::new(report);
-        let search = Memo::new(move |_| filters.with(|f| f.text.clone()));
+        let search = Memo::new(move |_| applied.with(|f| f.text.clone()));
         // The words of the search index are gathered after the first
         // screen, a slice of entries per task (at once when the address
         // holds a search, or when the reader types one first).
@@ -92,7 +109,7 @@ impl ViewState {
             search.with(|text| index.with_value(|ix| ix.scores(text)))
         });
         let outcome = Memo::new(move |_| {
-            filters.with(|f| {
+            applied.with(|f| {
                 scores.with(|scores| {
                     marks.with(|read| {
                         starred.with(|starred| {
@@ -112,12 +129,16 @@ impl ViewState {
         let state = ViewState {
             report,
             index,
-            filters,
+            chosen,
+            applied,
+            due: StoredValue::new(None),
+            updating: RwSignal::new(false),
             marks,
             starred,
             outcome,
             ranked: Memo::new(move |_| outcome.with(|o| o.ranked)),
             search,
+            typed: Memo::new(move |_| chosen.with(|f| f.text.clone())),
             open: RwSignal::new(EntrySet::new(len)),
             panel_open: RwSignal::new(false),
             notice: RwSignal::new(read_notice.or(star_notice)),
@@ -177,13 +198,14 @@ impl ViewState {
         self.words_ready.set(true);
     }
 
-    /// Reads the filters, tracked.
-    pub fn filters_with<T>(&self, f: impl FnOnce(&Filters) -> T) -> T {
-        self.filters.with(f)
+    /// The filters as chosen, tracked: for the controls that choose them.
+    pub fn chosen_with<T>(&self, f: impl FnOnce(&Filters) -> T) -> T {
+        self.chosen.with(f)
     }
 
-    fn filters_untracked(&self) -> Filters {
-        self.filters.get_untracked()
+    /// The filters of the view on screen, tracked.
+    pub fn applied_with<T>(&self, f: impl FnOnce(&Filters) -> T) -> T {
+        self.applied.with(f)
     }
 
     fn cancel_typing(&self) -> Option<Record> {
@@ -201,25 +223,12 @@ impl ViewState {
     /// window starts small again.
     pub fn set_filters(&self, filters: Filters, record: Record) {
         self.cancel_typing();
-        if !filters.text.trim().is_empty() {
-            self.finish_words();
-        }
-        // The history step waits until the new view is on screen: its
-        // history work (in this process and the browser's) would only
-        // delay the view getting there.
-        let url_filters = filters.clone();
-        let (epoch, history_epoch) = (self.history_epoch.get_value(), self.history_epoch);
-        location::after_next_frame(move || {
-            if history_epoch.try_get_value() == Some(epoch) {
-                location::write(&url_filters, None, record);
-            }
-        });
-        self.limit.set(FIRST_RENDER);
-        self.filters.set(filters);
+        self.chosen.set(filters);
+        self.apply_later(Some(record));
     }
 
     pub fn update_filters(&self, change: impl FnOnce(&mut Filters)) {
-        let mut filters = self.filters_untracked();
+        let mut filters = self.chosen.get_untracked();
         change(&mut filters);
         self.set_filters(filters, Record::Push);
     }
@@ -228,35 +237,86 @@ impl ViewState {
         self.set_filters(Filters::default(), Record::Push);
     }
 
-    /// The search box changed: the view follows at once, the address bar
-    /// once typing pauses (one history step per search, not per key).
+    /// The search box changed: the view follows after the next paint, the
+    /// address bar once typing pauses (one history step per search, not
+    /// per key).
     pub fn set_text(&self, text: String) {
-        self.finish_words();
         let record = self.cancel_typing().unwrap_or_else(|| {
-            if self.filters.with_untracked(|f| f.text.is_empty()) {
+            if self.chosen.with_untracked(|f| f.text.is_empty()) {
                 Record::Push
             } else {
                 Record::Replace
             }
         });
-        self.limit.set(FIRST_RENDER);
-        self.filters.update(|f| f.text = text);
-        let filters = self.filters;
+        self.chosen.update(|f| f.text = text);
+        self.apply_later(None);
+        let chosen = self.chosen;
         let timer = Timeout::new(TYPING_PAUSE_MS, move || {
-            filters.with_untracked(|f| location::write(f, None, record));
+            chosen.with_untracked(|f| location::write(f, None, record));
         });
         self.typing.set_value(Some((timer, record)));
     }
 
-    /// Back or Forward: the view the address bar now holds.
+    /// Has the view follow the chosen filters in a task after the next
+    /// paint, then writes `record`'s history step once that view is on
+    /// screen. Changes made before then are applied together, and a new
+    /// history step among them wins over a rewrite.
+    fn apply_later(&self, record: Option<Record>) {
+        let waiting = self.due.get_value();
+        let record = match (waiting.flatten(), record) {
+            (Some(Record::Push), _) | (_, Some(Record::Push)) => Some(Record::Push),
+            (earlier, later) => later.or(earlier),
+        };
+        self.due.set_value(Some(record));
+        if waiting.is_some() {
+            return;
+        }
+        self.updating.set(true);
+        let state = *self;
+        location::after_next_paint(move || {
+            // Back, Forward or a permalink may have applied it already.
+            let Some(Some(due)) = state.due.try_update_value(Option::take) else {
+                return;
+            };
+            state.apply();
+            let Some(record) = due else {
+                return;
+            };
+            // The history step waits until the new view is on screen: its
+            // work (in this process and the browser's) would only delay
+            // the view getting there.
+            let filters = state.chosen.get_untracked();
+            let (epoch, history_epoch) = (state.history_epoch.get_value(), state.history_epoch);
+            location::after_next_frame(move || {
+                if history_epoch.try_get_value() == Some(epoch) {
+                    location::write(&filters, None, record);
+                }
+            });
+        });
+    }
+
+    /// Shows the chosen filters now.
+    fn apply(&self) {
+        self.due.set_value(None);
+        if self.updating.get_untracked() {
+            self.updating.set(false);
+        }
+        let filters = self.chosen.get_untracked();
+        if !filters.text.trim().is_empty() {
+            self.finish_words();
+        }
+        self.limit.set(FIRST_RENDER);
+        self.applied.set(filters);
+    }
+
+    /// Back or Forward: the view the address bar now holds, at once.
     pub fn restore_from_address(&self) {
         self.cancel_typing();
-        self.finish_words();
         self.history_epoch
             .update_value(|epoch| *epoch = epoch.wrapping_add(1));
-        self.limit.set(FIRST_RENDER);
-        self.filters
+        self.chosen
             .set(self.report.with_value(location::current_filters));
+        self.apply();
     }
 
     /// Opens the entry with this id and scrolls to it, even when the
@@ -268,7 +328,8 @@ impl ViewState {
         if !self.outcome.with_untracked(|o| o.visible.contains(index)) {
             self.cancel_typing();
             location::write(&Filters::default(), Some(id), Record::Replace);
-            self.filters.set(Filters::default());
+            self.chosen.set(Filters::default());
+            self.apply();
         }
         let position = self
             .outcome

@@ -73,7 +73,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
             </header>
             <div class="layout">
                 <FilterPanel/>
-                <main id=ids::RESULTS class="list" tabindex="-1">
+                <main id=ids::RESULTS class="list" tabindex="-1" aria-busy=move || state.updating.get().then_some("true")>
                     {move || state.notice.get().map(|notice| view! { <Notice notice/> })}
                     <div class="summary">
                         <p class="count" role="status">
@@ -139,13 +139,13 @@ fn SearchBar() -> impl IntoView {
         }
     };
     let on_keydown = move |event: web_sys::KeyboardEvent| {
-        if event.key() == "Escape" && !state.filters_with(|f| f.text.is_empty()) {
+        if event.key() == "Escape" && !state.chosen_with(|f| f.text.is_empty()) {
             event.prevent_default();
             state.update_filters(|f| f.text.clear());
         }
     };
     let active =
-        move || state.filters_with(|f| f.active_count() - usize::from(!f.text.trim().is_empty()));
+        move || state.chosen_with(|f| f.active_count() - usize::from(!f.text.trim().is_empty()));
     view! {
         <div class="searchbar" role="search">
             <label class="visually-hidden" for=ids::SEARCH>"Search titles, speakers, topics and notes"</label>
@@ -157,7 +157,7 @@ fn SearchBar() -> impl IntoView {
                 aria-keyshortcuts="/"
                 autocomplete="off"
                 spellcheck="false"
-                prop:value=move || state.search.get()
+                prop:value=move || state.typed.get()
                 on:input=on_input
                 on:keydown=on_keydown
             />

@@ -122,11 +122,27 @@ export async function controlled(page) {
 }
 
 /**
- * Ids of the cards a reader sees, in page order. A small report keeps
- * every card in the page and hides those the view leaves out.
+ * Waits until the list has followed the last change of filters or search:
+ * it follows a frame after the change, and says it is busy until then.
  */
-export function shownIds(page) {
+export async function settled(page) {
+  await page.waitForSelector('main[aria-busy="true"]', { state: 'detached', timeout: 20000 });
+}
+
+/**
+ * Ids of the cards a reader sees, in page order, once the list has
+ * followed the last change. A small report keeps every card in the page
+ * and hides those the view leaves out.
+ */
+export async function shownIds(page) {
+  await settled(page);
   return page.$$eval('article.card', (cards) => cards.filter((c) => c.checkVisibility()).map((c) => c.id));
+}
+
+/** The list's "N of M entries", once it has followed the last change. */
+export async function summary(page) {
+  await settled(page);
+  return page.textContent('.summary .count');
 }
 
 /** In page scripts: how many cards a reader sees. */

@@ -7,7 +7,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, ready, root, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, summary, root, DESKTOP } from './harness.mjs';
 
 const COUNT = 5000;
 let report, server, browser;
@@ -26,7 +26,6 @@ after(async () => {
 });
 
 const cards = (page) => page.locator('article.card').count();
-const summary = (page) => page.textContent('.summary .count');
 
 describe(`a report of ${COUNT} entries`, () => {
   it('renders a window, grows it on scroll, and filters, searches and marks', async () => {

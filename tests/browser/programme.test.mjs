@@ -9,7 +9,7 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, ready, dist, root, schedule36c3 as schedule, PHONE, DESKTOP, SHOWN_CARDS } from './harness.mjs';
+import { serve, launch, open, ready, settled, summary, dist, root, schedule36c3 as schedule, PHONE, DESKTOP, SHOWN_CARDS } from './harness.mjs';
 
 let report, late, server, browser, dir;
 
@@ -34,7 +34,6 @@ after(async () => {
   if (dir) fs.rmSync(dir, { recursive: true, force: true });
 });
 
-const summary = (page) => page.textContent('.summary .count');
 
 describe('the 36C3 programme', () => {
   it('has every event, in the static page and in the app', async () => {

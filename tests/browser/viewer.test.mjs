@@ -4,12 +4,11 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, ready, renderAll, screenshot, bundledReport, shownIds, SHOWN_CARDS, dist, PHONE, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, settled, summary, renderAll, screenshot, bundledReport, shownIds, SHOWN_CARDS, dist, PHONE, DESKTOP } from './harness.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
 const countWhere = (pred) => report.entries.filter(pred).length;
-const summary = (page) => page.textContent('.summary .count');
 
 let server, browser;
 before(async () => {
@@ -119,6 +118,34 @@ describe('loading and reading', () => {
 });
 
 describe('filters', () => {
+  it('a tap shows its choice in the next frame; the list follows after it, marked busy until then', async () => {
+    const { context, page } = await desktop();
+    await page.evaluate(() => {
+      window.__frames = 0;
+      const count = () => { window.__frames++; requestAnimationFrame(count); };
+      requestAnimationFrame(count);
+      const main = document.querySelector('main');
+      window.__seen = [];
+      new MutationObserver(() => window.__seen.push({
+        busy: main.getAttribute('aria-busy'),
+        frame: window.__frames,
+        checked: document.querySelectorAll('.days .segment input')[1].checked,
+        shown: [...document.querySelectorAll('article.card')].filter((c) => c.checkVisibility()).length,
+      })).observe(main, { attributes: true, attributeFilter: ['aria-busy'] });
+    });
+    await page.locator('.days .segment').nth(1).click();
+    await settled(page);
+    const seen = await page.evaluate(() => window.__seen);
+    assert.deepEqual(seen.map((s) => s.busy), ['true', null]);
+    // Busy from the tap's own task: the option is checked, the old list still shown.
+    assert.equal(seen[0].checked, true);
+    assert.equal(seen[0].shown, total);
+    // The new list comes after a frame has painted the checked option.
+    assert.ok(seen[1].frame > seen[0].frame, `list built in frame ${seen[1].frame}, tap in frame ${seen[0].frame}`);
+    assert.equal(seen[1].shown, countWhere((e) => e.day === report.days[0].id));
+    await context.close();
+  });
+
   it('filters by day, with counts on every option matching report.json', async () => {
     const { context, page } = await desktop();
     for (const [i, day] of report.days.entries()) {
@@ -176,6 +203,21 @@ describe('filters', () => {
 });
 
 describe('search', () => {
+  it('typing fast on a slow phone loses no letter, and the list follows the whole word', async () => {
+    const { context, page } = await desktop();
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.locator('#search_box').pressSequentially('observability', { delay: 0 });
+    assert.equal(await page.inputValue('#search_box'), 'observability');
+    const ids = await shownIds(page);
+    assert.ok(ids.length > 0 && ids.length < total, `${ids.length} entries shown`);
+    for (const id of ids) {
+      assert.match(await page.textContent(`[id="${id}"]`), /observability/i);
+    }
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'observability');
+    await context.close();
+  });
+
   it('ranks title and speaker matches first and highlights the words', async () => {
     const { context, page } = await desktop();
     await page.fill('#search_box', 'burnout');
