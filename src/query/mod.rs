@@ -9,7 +9,7 @@ pub use entry_set::EntrySet;
 pub use search::{excerpt, highlight, SearchIndex, Words};
 pub use url::Filters;
 
-use crate::model::{Entry, Report};
+use crate::model::Report;
 use std::collections::{HashMap, HashSet};
 
 /// What a view shows, computed from the report, the filters and the marks.
@@ -167,41 +167,70 @@ impl Passes {
     }
 }
 
+/// The filters in terms of positions in the report's lists, so each entry
+/// is checked by index, with no string compared or hashed per entry.
 struct Matcher<'a> {
     filters: &'a Filters,
-    /// The chosen tracks and topics as sets: a URL may choose thousands.
-    tracks: HashSet<&'a str>,
-    topics: HashSet<&'a str>,
-    rooms: HashSet<&'a str>,
+    positions: &'a Positions,
+    /// The chosen day's position (None inside for a day the report does
+    /// not have), or None when no day is chosen.
+    day: Option<Option<usize>>,
+    /// Per track, topic and room of the report, whether it is chosen; None
+    /// when none of that facet is.
+    tracks: Option<Vec<bool>>,
+    topics: Option<Vec<bool>>,
+    rooms: Option<Vec<bool>>,
     scores: Option<&'a [Option<u32>]>,
 }
 
+/// Per id of a report's list, whether it is among `chosen`; None when
+/// nothing is chosen. The chosen ids go through a set: a URL may choose
+/// thousands.
+fn chosen_of<'a>(ids: impl Iterator<Item = &'a str>, chosen: &[String]) -> Option<Vec<bool>> {
+    if chosen.is_empty() {
+        return None;
+    }
+    let chosen: HashSet<&str> = chosen.iter().map(String::as_str).collect();
+    Some(ids.map(|id| chosen.contains(id)).collect())
+}
+
 impl<'a> Matcher<'a> {
-    fn new(filters: &'a Filters, scores: Option<&'a [Option<u32>]>) -> Matcher<'a> {
+    fn new(
+        report: &Report,
+        index: &'a SearchIndex,
+        filters: &'a Filters,
+        scores: Option<&'a [Option<u32>]>,
+    ) -> Matcher<'a> {
         Matcher {
             filters,
-            tracks: filters.tracks.iter().map(String::as_str).collect(),
-            topics: filters.topics.iter().map(String::as_str).collect(),
-            rooms: filters.rooms.iter().map(String::as_str).collect(),
+            positions: &index.positions,
+            day: filters
+                .day
+                .as_ref()
+                .map(|day| report.days.iter().position(|d| d.id == *day)),
+            tracks: chosen_of(report.tracks.iter().map(|t| t.id.as_str()), &filters.tracks),
+            topics: chosen_of(report.topics.iter().map(|t| t.id.as_str()), &filters.topics),
+            rooms: chosen_of(report.rooms.iter().map(|r| r.id.as_str()), &filters.rooms),
             scores,
         }
     }
 
-    fn passes(&self, index: usize, entry: &Entry, read: bool, starred: bool) -> Passes {
+    fn passes(&self, index: usize, read: bool, starred: bool) -> Passes {
         let f = self.filters;
+        let at = self.positions;
+        let chosen = |chosen: &Option<Vec<bool>>, position: Option<usize>| {
+            chosen
+                .as_ref()
+                .is_none_or(|c| position.is_some_and(|p| c[p]))
+        };
         Passes {
-            day: f.day.as_ref().is_none_or(|d| *d == entry.day),
-            track: self.tracks.is_empty() || self.tracks.contains(entry.track.as_str()),
-            topic: self.topics.is_empty()
-                || entry
-                    .topics
-                    .iter()
-                    .any(|t| self.topics.contains(t.as_str())),
-            room: self.rooms.is_empty()
-                || entry
-                    .room
-                    .as_deref()
-                    .is_some_and(|r| self.rooms.contains(r)),
+            day: self.day.is_none_or(|d| d.is_some() && d == at.day[index]),
+            track: chosen(&self.tracks, at.track[index]),
+            topic: self
+                .topics
+                .as_ref()
+                .is_none_or(|c| at.topics[index].iter().any(|&t| c[t])),
+            room: chosen(&self.rooms, at.room[index]),
             unread: !f.unread_only || !read,
             starred: !f.starred_only || starred,
             search: self.scores.is_none_or(|s| s[index].is_some()),
@@ -230,7 +259,7 @@ pub fn run_scored(
     scores: Option<&[Option<u32>]>,
     reader: &(impl ReaderState + ?Sized),
 ) -> Outcome {
-    let matcher = Matcher::new(filters, scores);
+    let matcher = Matcher::new(report, index, filters, scores);
     let positions = &index.positions;
     let mut outcome = Outcome {
         visible: EntrySet::new(report.entries.len()),
@@ -242,10 +271,10 @@ pub fn run_scored(
         room_counts: vec![0; report.rooms.len()],
         ..Outcome::default()
     };
-    for (i, entry) in report.entries.iter().enumerate() {
+    for i in 0..report.entries.len() {
         let read = reader.is_read(i);
         let starred = reader.is_starred(i);
-        let passes = matcher.passes(i, entry, read, starred);
+        let passes = matcher.passes(i, read, starred);
         if passes.all_but(Except::Nothing) {
             outcome.shown.push(i);
             outcome.visible.insert(i);
