@@ -35,6 +35,37 @@ impl Facet {
         label.cloned().unwrap_or_default()
     }
 
+    /// The facet's options in report order: id, label and description.
+    fn options(self, report: &Report) -> Vec<(String, String, String)> {
+        let plain = |id: &String, label: &String| (id.clone(), label.clone(), String::new());
+        match self {
+            Facet::Track => report
+                .tracks
+                .iter()
+                .map(|t| plain(&t.id, &t.label))
+                .collect(),
+            Facet::Topic => report
+                .topics
+                .iter()
+                .map(|t| (t.id.clone(), t.label.clone(), t.description.clone()))
+                .collect(),
+            Facet::Room => report
+                .rooms
+                .iter()
+                .map(|r| plain(&r.id, &r.label))
+                .collect(),
+        }
+    }
+
+    /// How many entries the option at `position` would give.
+    fn count(self, outcome: &Outcome, position: usize) -> usize {
+        match self {
+            Facet::Track => outcome.track_counts[position],
+            Facet::Topic => outcome.topic_counts[position],
+            Facet::Room => outcome.room_counts[position],
+        }
+    }
+
     fn selected(self, f: &Filters) -> &Vec<String> {
         match self {
             Facet::Track => &f.tracks,
@@ -143,23 +174,7 @@ const FOLD_OVER: usize = 20;
 #[component]
 fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
     let state = expect_context::<ViewState>();
-    let options = state.report.with_value(|r| match facet {
-        Facet::Track => r
-            .tracks
-            .iter()
-            .map(|t| (t.id.clone(), t.label.clone(), String::new()))
-            .collect::<Vec<_>>(),
-        Facet::Topic => r
-            .topics
-            .iter()
-            .map(|t| (t.id.clone(), t.label.clone(), t.description.clone()))
-            .collect(),
-        Facet::Room => r
-            .rooms
-            .iter()
-            .map(|room| (room.id.clone(), room.label.clone(), String::new()))
-            .collect(),
-    });
+    let options = state.report.with_value(|r| facet.options(r));
     let total = options.len();
     // Shared by every option's toggle, not copied into each.
     let order = StoredValue::new(
@@ -172,11 +187,7 @@ fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
     let chips = move || {
         options.with_value(|options| {
             options.iter().cloned().enumerate().map(|(i, (id, label, description))| {
-                let count = move || state.outcome.with(|o| match facet {
-                    Facet::Track => o.track_counts[i],
-                    Facet::Topic => o.topic_counts[i],
-                    Facet::Room => o.room_counts[i],
-                });
+                let count = move || state.outcome.with(|o| facet.count(o, i));
                 let checked = {
                     let id = id.clone();
                     move || state.chosen_with(|f| facet.selected(f).contains(&id))
