@@ -2,6 +2,9 @@
 //! makes of the real input, every session of the source is in it, no word of
 //! the source is lost, and the CLI fails cleanly on bad input.
 
+mod common;
+
+use common::temp::TempDir;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -324,34 +327,6 @@ fn the_word_check_sees_a_dropped_line() {
 
 // ---------------------------------------------------------------- command line
 
-/// A fresh folder under the system's temp dir, removed when dropped.
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir =
-            std::env::temp_dir().join(format!("tripnotes-bundled-{}-{name}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    fn files(&self) -> Vec<String> {
-        let mut names: Vec<String> = std::fs::read_dir(&self.0)
-            .unwrap()
-            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-            .collect();
-        names.sort();
-        names
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn run_cli(text: &Path, annotations: &Path, out: &Path) -> (bool, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_tripnotes-import"))
         .args([text, annotations, out])
@@ -374,7 +349,7 @@ fn bad_input(dir: &TempDir, bytes: &[u8]) -> PathBuf {
 
 #[test]
 fn the_cli_reports_bad_text_by_file_and_line_and_writes_nothing() {
-    let dir = TempDir::new("bad-utf8");
+    let dir = TempDir::new("bundled-bad-utf8");
     let text = bad_input(&dir, b"Caf\xe9.\n");
     let out = dir.0.join("out.json");
     let (success, stderr) = run_cli(&text, &path(ANNOTATIONS), &out);
@@ -388,7 +363,7 @@ fn the_cli_reports_bad_text_by_file_and_line_and_writes_nothing() {
     assert!(!out.exists(), "no output file on failure");
     assert_eq!(dir.files(), ["report.txt"], "no temporary file left behind");
 
-    let dir = TempDir::new("stray-media-flags");
+    let dir = TempDir::new("bundled-stray-media-flags");
     let text = bad_input(&dir, b"[No slides | No video]\n");
     let out = dir.0.join("out.json");
     let (success, stderr) = run_cli(&text, &path(ANNOTATIONS), &out);
@@ -414,7 +389,7 @@ fn the_cli_reports_bad_dates_and_ids_of_the_text_by_file_and_line() {
         ("no-id", "日本\n\n[No slides | No video]\n".as_bytes()),
     ];
     for (name, bytes) in cases {
-        let dir = TempDir::new(name);
+        let dir = TempDir::new(&format!("bundled-{name}"));
         let text = bad_input(&dir, bytes);
         let (success, stderr) = run_cli(&text, &path(ANNOTATIONS), &dir.0.join("out.json"));
         assert!(!success, "{name}: the CLI should fail; stderr: {stderr}");
@@ -429,7 +404,7 @@ fn the_cli_reports_bad_dates_and_ids_of_the_text_by_file_and_line() {
 
 #[test]
 fn the_cli_keeps_an_existing_output_when_the_input_is_bad() {
-    let dir = TempDir::new("keep-old");
+    let dir = TempDir::new("bundled-keep-old");
     let text = bad_input(&dir, b"[No slides | No video]\n");
     let out = dir.0.join("out.json");
     std::fs::write(&out, "old\n").unwrap();
@@ -441,7 +416,7 @@ fn the_cli_keeps_an_existing_output_when_the_input_is_bad() {
 
 #[test]
 fn the_cli_writes_the_report_on_success() {
-    let dir = TempDir::new("success");
+    let dir = TempDir::new("bundled-success");
     let out = dir.0.join("report.json");
     let (success, stderr) = run_cli(&path(REPORT_TXT), &path(ANNOTATIONS), &out);
     assert!(success, "the CLI should succeed; stderr: {stderr}");

@@ -5,8 +5,9 @@
 mod common;
 
 use common::programmes;
+use common::temp::TempDir;
 use proptest::prelude::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::Command;
 use tripnotes::dates::add_days;
 use tripnotes::export::markdown::to_markdown;
@@ -571,23 +572,6 @@ fn a_fragment_nests_no_deeper_than_markdown_writes() {
 
 // ------------------------------------------------------------ the CLI
 
-struct TempDir(PathBuf);
-
-impl TempDir {
-    fn new(name: &str) -> TempDir {
-        let dir = std::env::temp_dir().join(format!("tripnotes-md-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 fn cli(args: &[&Path]) -> (bool, String) {
     let output = Command::new(env!("CARGO_BIN_EXE_tripnotes-import"))
         .args(args)
@@ -601,7 +585,7 @@ fn cli(args: &[&Path]) -> (bool, String) {
 
 #[test]
 fn the_cli_turns_markdown_into_json_and_any_report_into_markdown() {
-    let dir = TempDir::new("convert");
+    let dir = TempDir::new("md-convert");
     let md = dir.0.join("report.md");
     std::fs::write(&md, SMALL).unwrap();
     let json = dir.0.join("report.json");
@@ -627,7 +611,7 @@ fn the_cli_turns_markdown_into_json_and_any_report_into_markdown() {
 
 #[test]
 fn the_cli_reports_markdown_errors_by_file_and_line_and_writes_nothing() {
-    let dir = TempDir::new("errors");
+    let dir = TempDir::new("md-errors");
     let md = dir.0.join("bad.md");
     let bad = SMALL.replacen("- Track: main", "- Track: nowhere", 1);
     std::fs::write(&md, &bad).unwrap();

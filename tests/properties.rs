@@ -31,7 +31,7 @@ const ANNOTATIONS: &str = include_str!("../reports/srecon24-americas/annotations
 
 fn bundled() -> &'static Report {
     static REPORT: OnceLock<Report> = OnceLock::new();
-    REPORT.get_or_init(|| Report::from_json(REPORT_JSON).expect("the bundled report loads"))
+    REPORT.get_or_init(common::bundled)
 }
 
 fn bundled_value() -> &'static Value {

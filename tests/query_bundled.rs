@@ -6,14 +6,11 @@
 
 mod common;
 
+use common::bundled;
 use common::crafted::{all, never_read};
 use common::expected::check_counts;
 use tripnotes::model::Report;
 use tripnotes::query::{run, Filters, SearchIndex};
-
-fn bundled() -> Report {
-    Report::from_json(include_str!("../public/report.json")).expect("the bundled report loads")
-}
 
 /// No filter, each day, each track, each topic alone, and a typed word.
 fn one_option_filters(report: &Report) -> Vec<Filters> {

@@ -3,11 +3,9 @@
 // Chromium performance trace.
 import http from 'node:http';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 import zlib from 'node:zlib';
-import { execFileSync } from 'node:child_process';
-import { CONTENT_TYPES } from '../tests/browser/harness.mjs';
+import { CONTENT_TYPES, copySite, prerender } from '../tests/browser/harness.mjs';
 
 export const kb = (n) => (n / 1024).toFixed(1);
 export const ms = (n) => n.toFixed(0);
@@ -96,13 +94,11 @@ export function baselineOf(index) {
  * folder for the static page. Should that step fail, the site keeps the
  * bundled report's static page, and `note` says so.
  */
-export function siteFor({ dist, root, reportFile, label }) {
-  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-bench-site-'));
-  fs.cpSync(dist, dir, { recursive: true });
-  fs.copyFileSync(reportFile, path.join(dir, 'report.json'));
+export function siteFor({ dist, reportFile, label }) {
+  const { dir } = copySite((file) => fs.copyFileSync(reportFile, file), { from: dist, prefix: 'tripnotes-bench-site-' });
   let note = null;
   try {
-    execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-prerender', '--', dir], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+    prerender(dir);
   } catch (e) {
     const why = String(e.stderr ?? e.message).trim().split('\n').slice(-3).join(' ');
     note = `tripnotes-prerender failed for ${label} (${why}); its page keeps the bundled report's static HTML`;

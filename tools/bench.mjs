@@ -850,7 +850,7 @@ async function main() {
   if (measured && wantSite('synthetic')) {
     const bigFile = path.join(work, 'report.json');
     execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-synth', '--', String(BIG), bigFile], { cwd: root, stdio: 'inherit' });
-    const big = siteFor({ dist, root, reportFile: bigFile, label: `the ${BIG}-entry report` });
+    const big = siteFor({ dist, reportFile: bigFile, label: `the ${BIG}-entry report` });
     sites.push(await makeSite('synthetic', `synthetic (${BIG} entries)`, big.dir, big.note));
   }
   if (measured && wantSite('programme')) {
@@ -859,7 +859,7 @@ async function main() {
       const file = path.join(work, '36c3.json');
       execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-import', '--', schedule, file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
       const label = `36C3 programme (${entriesIn(file)} entries)`;
-      const programme = siteFor({ dist, root, reportFile: file, label });
+      const programme = siteFor({ dist, reportFile: file, label });
       sites.push(await makeSite('programme', label, programme.dir, programme.note));
     } else {
       print(`The 36C3 programme is not measured: ${schedule} is missing (set TRIPNOTES_PROGRAMMES).`);
@@ -868,7 +868,7 @@ async function main() {
   }
   if (measured && reportArg && wantSite('extra')) {
     const label = `${path.basename(reportArg)} (${entriesIn(reportArg)} entries)`;
-    const extra = siteFor({ dist, root, reportFile: path.resolve(reportArg), label });
+    const extra = siteFor({ dist, reportFile: path.resolve(reportArg), label });
     sites.push(await makeSite('extra', label, extra.dir, extra.note));
   }
   try {

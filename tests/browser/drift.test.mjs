@@ -5,11 +5,9 @@
 // opens them, which this test does by clicking each title.)
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, ready, dist, root, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, copySite, prerender, cargoRun, dist, DESKTOP } from './harness.mjs';
 
 let browser;
 before(async () => { browser = await launch(); });
@@ -86,11 +84,8 @@ describe('the static page and the app', () => {
   it('show the same facts for every entry of a synthetic report', async () => {
     // A copy of the build with a synthetic report, its static page
     // rendered by the build step.
-    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-drift-'));
-    fs.cpSync(dist, dir, { recursive: true });
-    const file = path.join(dir, 'report.json');
-    execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-synth', '--', '120', file], { cwd: root, stdio: 'inherit' });
-    execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-prerender', '--', dir], { cwd: root, stdio: 'inherit' });
+    const { dir, file } = copySite((file) => cargoRun('tripnotes-synth', ['120', file]), { prefix: 'tripnotes-drift-' });
+    prerender(dir);
     const report = JSON.parse(fs.readFileSync(file, 'utf8'));
     const server = await serve({ dir });
     try {

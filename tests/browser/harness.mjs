@@ -2,7 +2,9 @@
 // path prefix, with files swapped or broken on demand) and Debian's Chromium.
 import http from 'node:http';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
+import { execFileSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
@@ -94,6 +96,29 @@ export async function launch() {
       '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
   });
+}
+
+/**
+ * A copy of the built site in a new temporary folder, for publishing
+ * another report in it as the README says: `write(file)` puts that report
+ * at the copy's report.json; `prerender` then renders its static page.
+ */
+export function copySite(write, { from = dist, prefix = 'tripnotes-site-' } = {}) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), prefix));
+  fs.cpSync(from, dir, { recursive: true });
+  const file = path.join(dir, 'report.json');
+  write(file);
+  return { dir, file };
+}
+
+/** Runs the build's static-page step on a site folder; throws on failure. */
+export function prerender(dir) {
+  cargoRun('tripnotes-prerender', [dir]);
+}
+
+/** Runs one of this crate's command-line tools; throws on failure. */
+export function cargoRun(bin, args) {
+  execFileSync('cargo', ['run', '--quiet', '--bin', bin, '--', ...args], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
 }
 
 export const PHONE = { width: 360, height: 640 };

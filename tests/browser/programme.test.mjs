@@ -5,11 +5,8 @@
 // works from its folded list, and a star survives a reload.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { serve, launch, open, ready, settled, summary, dist, root, schedule36c3 as schedule, PHONE, DESKTOP, SHOWN_CARDS } from './harness.mjs';
+import { serve, launch, open, ready, settled, summary, copySite, prerender, cargoRun, schedule36c3 as schedule, PHONE, DESKTOP, SHOWN_CARDS } from './harness.mjs';
 
 let report, late, server, browser, dir;
 
@@ -17,11 +14,9 @@ before(async () => {
   if (!fs.existsSync(schedule)) {
     throw new Error(`${schedule} is missing: set TRIPNOTES_PROGRAMMES to the folder of conference programmes`);
   }
-  dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-36c3-'));
-  fs.cpSync(dist, dir, { recursive: true });
-  const file = path.join(dir, 'report.json');
-  execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-import', '--', schedule, file], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
-  execFileSync('cargo', ['run', '--quiet', '--bin', 'tripnotes-prerender', '--', dir], { cwd: root, stdio: ['ignore', 'ignore', 'pipe'] });
+  let file;
+  ({ dir, file } = copySite((file) => cargoRun('tripnotes-import', [schedule, file]), { prefix: 'tripnotes-36c3-' }));
+  prerender(dir);
   report = JSON.parse(fs.readFileSync(file, 'utf8'));
   // A session after midnight, listed on the day before its calendar date.
   late = report.entries.find((e) => e.start_date && e.start >= '01:00');

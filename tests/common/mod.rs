@@ -9,3 +9,10 @@ pub mod crafted;
 pub mod expected;
 pub mod programmes;
 pub mod strategies;
+pub mod temp;
+
+/// The bundled report, as the viewer loads it.
+pub fn bundled() -> tripnotes::model::Report {
+    tripnotes::model::Report::from_json(include_str!("../../public/report.json"))
+        .expect("the bundled report loads")
+}
