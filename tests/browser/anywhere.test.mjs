@@ -2,7 +2,7 @@
 // WebAssembly, printable, and hosted under any sub-path.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, ready, controlled, shownIds, SHOWN_CARDS, screenshot, bundledReport, PHONE, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, controlled, shownIds, waitForShown, screenshot, bundledReport, PHONE, DESKTOP } from './harness.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
@@ -26,7 +26,7 @@ describe('offline', () => {
     await ready(page);
     assert.equal((await shownIds(page)).length, report.entries.filter((e) => e.day === '2024-03-19').length);
     await page.fill('#search_box', 'mysql');
-    await page.waitForFunction(`${SHOWN_CARDS} === 1`);
+    await waitForShown(page, 1);
     const toggle = page.locator('#autopsy-of-a-cascading-outage-from-a-mysql .read-toggle');
     await toggle.click();
     assert.equal(await toggle.getAttribute('aria-pressed'), 'true');

@@ -75,6 +75,9 @@ export async function serve({ dir = dist, prefix = '/', overrides = {}, port = 0
     server.once('error', reject);
     server.listen(port, '127.0.0.1', resolve);
   });
+  // A test that fails before closing its server must not keep the test
+  // process (and so the whole run) from ending.
+  server.unref();
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     url: `${origin}${prefixes[0]}`,
@@ -170,8 +173,13 @@ export async function summary(page) {
   return page.textContent('.summary .count');
 }
 
-/** In page scripts: how many cards a reader sees. */
-export const SHOWN_CARDS = "[...document.querySelectorAll('article.card')].filter((c) => c.checkVisibility()).length";
+/**
+ * Waits until a reader sees `n` cards. A function, not a string: the page's
+ * policy forbids the eval a string predicate needs once it has to poll.
+ */
+export function waitForShown(page, n) {
+  return page.waitForFunction((n) => [...document.querySelectorAll('article.card')].filter((c) => c.checkVisibility()).length === n, n);
+}
 
 export async function screenshot(page, name) {
   fs.mkdirSync(artifacts, { recursive: true });

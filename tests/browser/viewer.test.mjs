@@ -4,7 +4,7 @@ import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, ready, settled, summary, renderAll, screenshot, bundledReport, shownIds, SHOWN_CARDS, dist, PHONE, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, settled, summary, renderAll, screenshot, bundledReport, shownIds, waitForShown, dist, PHONE, DESKTOP } from './harness.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
@@ -187,7 +187,7 @@ describe('filters', () => {
     assert.deepEqual(await shownIds(page), report.entries.filter(withDay).map((e) => e.id));
     // Back undoes the last filter change.
     await page.goBack();
-    await page.waitForFunction(`${SHOWN_CARDS} === ${countWhere(combined)}`);
+    await waitForShown(page, countWhere(combined));
     // Clear shows everything again.
     await page.locator('.active-filters .clear').click();
     assert.equal(await summary(page), `${total} of ${total} entries`);
