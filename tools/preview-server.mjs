@@ -5,7 +5,7 @@ import { serve } from '../tests/browser/harness.mjs';
 
 const [dir, port, label] = process.argv.slice(2);
 try {
-  const server = await serve({ dir: path.resolve(dir), port: Number(port) });
+  const server = await serve({ dir: path.resolve(dir), port: Number(port), keepAlive: true });
   console.log(`preview: ${label} at ${server.url} (reload after each save; Ctrl-C stops)`);
 } catch (e) {
   console.error(`preview: FAILED: cannot serve on 127.0.0.1:${port}: ${e.message}`);

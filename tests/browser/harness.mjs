@@ -39,9 +39,10 @@ export function bundledReport() {
  * Serves `dir` on loopback (`port`, or a free one) under `prefix`, or under each of
  * several prefixes (two deployments on one origin). `overrides` maps a file
  * name (relative to the prefix) to { status, body } to replace it, or to
- * { drop: true } to cut the connection without an answer.
+ * { drop: true } to cut the connection without an answer. Only a server
+ * started with `keepAlive` (a tool's) keeps the process running.
  */
-export async function serve({ dir = dist, prefix = '/', overrides = {}, port = 0 } = {}) {
+export async function serve({ dir = dist, prefix = '/', overrides = {}, port = 0, keepAlive = false } = {}) {
   const prefixes = [prefix].flat();
   const server = http.createServer((req, res) => {
     const url = new URL(req.url, 'http://localhost');
@@ -76,8 +77,8 @@ export async function serve({ dir = dist, prefix = '/', overrides = {}, port = 0
     server.listen(port, '127.0.0.1', resolve);
   });
   // A test that fails before closing its server must not keep the test
-  // process (and so the whole run) from ending.
-  server.unref();
+  // process (and so the whole run) from ending; a tool's server must.
+  if (!keepAlive) server.unref();
   const origin = `http://127.0.0.1:${server.address().port}`;
   return {
     url: `${origin}${prefixes[0]}`,
