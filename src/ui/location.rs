@@ -34,11 +34,7 @@ pub fn after_next_paint(task: impl FnOnce() + 'static) {
 /// Runs `task` once the frame being drawn now has reached the screen: in
 /// a task after the start of the frame after next.
 pub fn after_next_frame(task: impl FnOnce() + 'static) {
-    leptos::prelude::request_animation_frame(move || {
-        leptos::prelude::request_animation_frame(move || {
-            leptos::prelude::set_timeout(task, std::time::Duration::ZERO);
-        });
-    });
+    leptos::prelude::request_animation_frame(move || after_next_paint(task));
 }
 
 /// How a change of view reaches the history.

@@ -42,11 +42,8 @@ pub struct ViewState {
     /// and taps or keys in between are shown together.
     applied: RwSignal<Filters>,
     /// Whether `applied` is due to follow `chosen`, and the history step
-    /// that follows it.
-    due: StoredValue<Option<Option<Record>>>,
-    /// True while the view is due to follow the chosen filters: the list
-    /// says it is busy, for assistive technology and tests alike.
-    pub updating: RwSignal<bool>,
+    /// that follows it. While it is, the list says it is busy.
+    due: RwSignal<Option<Option<Record>>>,
     /// Read entries, by index.
     pub marks: RwSignal<EntrySet>,
     /// Starred entries, by index.
@@ -131,8 +128,7 @@ impl ViewState {
             index,
             chosen,
             applied,
-            due: StoredValue::new(None),
-            updating: RwSignal::new(false),
+            due: RwSignal::new(None),
             marks,
             starred,
             outcome,
@@ -203,6 +199,11 @@ impl ViewState {
         self.chosen.with(f)
     }
 
+    /// Whether the view is about to follow a change of the filters, tracked.
+    pub fn updating(&self) -> bool {
+        self.due.with(Option::is_some)
+    }
+
     /// The filters of the view on screen, tracked.
     pub fn applied_with<T>(&self, f: impl FnOnce(&Filters) -> T) -> T {
         self.applied.with(f)
@@ -262,20 +263,21 @@ impl ViewState {
     /// screen. Changes made before then are applied together, and a new
     /// history step among them wins over a rewrite.
     fn apply_later(&self, record: Option<Record>) {
-        let waiting = self.due.get_value();
+        let waiting = self.due.get_untracked();
         let record = match (waiting.flatten(), record) {
             (Some(Record::Push), _) | (_, Some(Record::Push)) => Some(Record::Push),
             (earlier, later) => later.or(earlier),
         };
-        self.due.set_value(Some(record));
+        if waiting != Some(record) {
+            self.due.set(Some(record));
+        }
         if waiting.is_some() {
             return;
         }
-        self.updating.set(true);
         let state = *self;
         location::after_next_paint(move || {
             // Back, Forward or a permalink may have applied it already.
-            let Some(Some(due)) = state.due.try_update_value(Option::take) else {
+            let Some(Some(due)) = state.due.try_get_untracked() else {
                 return;
             };
             state.apply();
@@ -297,9 +299,8 @@ impl ViewState {
 
     /// Shows the chosen filters now.
     fn apply(&self) {
-        self.due.set_value(None);
-        if self.updating.get_untracked() {
-            self.updating.set(false);
+        if self.due.with_untracked(Option::is_some) {
+            self.due.set(None);
         }
         let filters = self.chosen.get_untracked();
         if !filters.text.trim().is_empty() {

@@ -73,7 +73,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
             </header>
             <div class="layout">
                 <FilterPanel/>
-                <main id=ids::RESULTS class="list" tabindex="-1" aria-busy=move || state.updating.get().then_some("true")>
+                <main id=ids::RESULTS class="list" tabindex="-1" aria-busy=move || state.updating().then_some("true")>
                     {move || state.notice.get().map(|notice| view! { <Notice notice/> })}
                     <div class="summary">
                         <p class="count" role="status">
