@@ -14,28 +14,33 @@ use load::{fetch_report, Failure};
 
 #[component]
 pub fn App() -> impl IntoView {
-    register_service_worker();
+    register_service_worker_when_idle();
     let (attempt, set_attempt) = signal(0u32);
     let report = LocalResource::new(move || {
         attempt.track();
         fetch_report()
     });
     let retry = move || set_attempt.update(|n| *n += 1);
-    move || match report.get() {
-        // The page built for hosting shows the report as plain HTML until
-        // the app has it; only a page without that needs a placeholder.
-        None if static_page().is_some() => ().into_any(),
-        None => view! { <Loading/> }.into_any(),
-        Some(Ok(report)) => {
-            remove_static_page();
-            view! { <viewer::Viewer report/> }.into_any()
+    move || {
+        report.track();
+        // The report moves into the view: a copy of it would copy every
+        // note, at start-up.
+        match report.try_update_untracked(Option::take).flatten() {
+            // The page built for hosting shows the report as plain HTML until
+            // the app has it; only a page without that needs a placeholder.
+            None if static_page().is_some() => ().into_any(),
+            None => view! { <Loading/> }.into_any(),
+            Some(Ok(report)) => {
+                remove_static_page();
+                view! { <viewer::Viewer report/> }.into_any()
+            }
+            // The reader keeps reading the static report; the app only says
+            // what failed.
+            Some(Err(failure)) if static_page().is_some() => {
+                view! { <LoadNotice failure retry/> }.into_any()
+            }
+            Some(Err(failure)) => view! { <ErrorPage failure retry/> }.into_any(),
         }
-        // The reader keeps reading the static report; the app only says
-        // what failed.
-        Some(Err(failure)) if static_page().is_some() => {
-            view! { <LoadNotice failure retry/> }.into_any()
-        }
-        Some(Err(failure)) => view! { <ErrorPage failure retry/> }.into_any(),
     }
 }
 
@@ -91,6 +96,15 @@ fn static_page() -> Option<web_sys::Element> {
 fn remove_static_page() {
     if let Some(element) = static_page() {
         element.remove();
+    }
+}
+
+/// The service worker keeps the app for offline use, which no first view
+/// waits for: it registers once start-up leaves the page idle.
+fn register_service_worker_when_idle() {
+    if request_idle_callback_with_handle(register_service_worker).is_err() {
+        // Where idle callbacks are missing (Safari), in a task of its own.
+        set_timeout(register_service_worker, std::time::Duration::ZERO);
     }
 }
 
