@@ -41,9 +41,9 @@ pub struct ViewState {
     /// the key typed) reaches the screen before the new list is built,
     /// and taps or keys in between are shown together.
     applied: RwSignal<Filters>,
-    /// Whether `applied` is due to follow `chosen`, and the history step
-    /// that follows it. While it is, the list says it is busy.
-    due: RwSignal<Option<Option<Record>>>,
+    /// Whether `applied` is due to follow `chosen`. While it is, the list
+    /// says it is busy.
+    due: RwSignal<Due>,
     /// Read entries, by index.
     pub marks: RwSignal<EntrySet>,
     /// Starred entries, by index.
@@ -128,7 +128,7 @@ impl ViewState {
             index,
             chosen,
             applied,
-            due: RwSignal::new(None),
+            due: RwSignal::new(Due::Nothing),
             marks,
             starred,
             outcome,
@@ -201,7 +201,7 @@ impl ViewState {
 
     /// Whether the view is about to follow a change of the filters, tracked.
     pub fn updating(&self) -> bool {
-        self.due.with(Option::is_some)
+        self.due.with(|due| *due != Due::Nothing)
     }
 
     /// The filters of the view on screen, tracked.
@@ -264,24 +264,22 @@ impl ViewState {
     /// history step among them wins over a rewrite.
     fn apply_later(&self, record: Option<Record>) {
         let waiting = self.due.get_untracked();
-        let record = match (waiting.flatten(), record) {
-            (Some(Record::Push), _) | (_, Some(Record::Push)) => Some(Record::Push),
-            (earlier, later) => later.or(earlier),
-        };
-        if waiting != Some(record) {
-            self.due.set(Some(record));
+        let due = waiting.followed_by(record);
+        if due != waiting {
+            self.due.set(due);
         }
-        if waiting.is_some() {
+        if waiting != Due::Nothing {
             return;
         }
         let state = *self;
         location::after_next_paint(move || {
             // Back, Forward or a permalink may have applied it already.
-            let Some(Some(due)) = state.due.try_get_untracked() else {
+            let due = state.due.try_get_untracked().unwrap_or(Due::Nothing);
+            if due == Due::Nothing {
                 return;
-            };
+            }
             state.apply();
-            let Some(record) = due else {
+            let Due::ViewAndHistory(record) = due else {
                 return;
             };
             // The history step waits until the new view is on screen: its
@@ -299,8 +297,8 @@ impl ViewState {
 
     /// Shows the chosen filters now.
     fn apply(&self) {
-        if self.due.with_untracked(Option::is_some) {
-            self.due.set(None);
+        if self.due.with_untracked(|due| *due != Due::Nothing) {
+            self.due.set(Due::Nothing);
         }
         let filters = self.chosen.get_untracked();
         if !filters.text.trim().is_empty() {
@@ -434,6 +432,33 @@ impl ViewState {
 
     pub fn toggle_open(&self, index: usize) {
         self.open.update(|open| open.toggle(index));
+    }
+}
+
+/// A change of the chosen filters that the view has yet to follow.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Due {
+    /// The view shows the filters as chosen.
+    Nothing,
+    /// The view is to follow; the address bar waits for a pause in typing.
+    View,
+    /// The view is to follow, then the address bar takes this history step.
+    ViewAndHistory(Record),
+}
+
+impl Due {
+    /// This and a later change, applied together: a new history step among
+    /// them wins over a rewrite.
+    fn followed_by(self, later: Option<Record>) -> Due {
+        let earlier = match self {
+            Due::ViewAndHistory(record) => Some(record),
+            Due::Nothing | Due::View => None,
+        };
+        let record = match (earlier, later) {
+            (Some(Record::Push), _) | (_, Some(Record::Push)) => Some(Record::Push),
+            (earlier, later) => later.or(earlier),
+        };
+        record.map_or(Due::View, Due::ViewAndHistory)
     }
 }
 
