@@ -172,11 +172,9 @@ impl Passes {
 struct Matcher<'a> {
     filters: &'a Filters,
     positions: &'a Positions,
-    /// The chosen day's position (None inside for a day the report does
-    /// not have), or None when no day is chosen.
-    day: Option<Option<usize>>,
-    /// Per track, topic and room of the report, whether it is chosen; None
-    /// when none of that facet is.
+    /// Per day, track, topic and room of the report, whether it is
+    /// chosen; None when none of that facet is.
+    day: Option<Vec<bool>>,
     tracks: Option<Vec<bool>>,
     topics: Option<Vec<bool>>,
     rooms: Option<Vec<bool>>,
@@ -204,10 +202,10 @@ impl<'a> Matcher<'a> {
         Matcher {
             filters,
             positions: &index.positions,
-            day: filters
-                .day
-                .as_ref()
-                .map(|day| report.days.iter().position(|d| d.id == *day)),
+            day: chosen_of(
+                report.days.iter().map(|d| d.id.as_str()),
+                filters.day.as_slice(),
+            ),
             tracks: chosen_of(report.tracks.iter().map(|t| t.id.as_str()), &filters.tracks),
             topics: chosen_of(report.topics.iter().map(|t| t.id.as_str()), &filters.topics),
             rooms: chosen_of(report.rooms.iter().map(|r| r.id.as_str()), &filters.rooms),
@@ -224,7 +222,7 @@ impl<'a> Matcher<'a> {
                 .is_none_or(|c| position.is_some_and(|p| c[p]))
         };
         Passes {
-            day: self.day.is_none_or(|d| d.is_some() && d == at.day[index]),
+            day: chosen(&self.day, at.day[index]),
             track: chosen(&self.tracks, at.track[index]),
             topic: self
                 .topics
