@@ -26,7 +26,8 @@ const run = promisify(execFile);
 const args = process.argv.slice(2);
 const reportArg = args.includes('--report') ? args[args.indexOf('--report') + 1] : process.env.BENCH_REPORT || null;
 // BENCH_ONLY=load,interaction (say) runs only those parts, for iterating on
-// one budget: bytes, size, load, startup, interaction, trace, lighthouse.
+// one budget: bytes, size, load, startup, interaction, trace, lighthouse,
+// floor.
 const only = process.env.BENCH_ONLY ? process.env.BENCH_ONLY.split(',').map((s) => s.trim()) : null;
 // BENCH_SITES=bundled,programme (say) measures only those reports, for
 // iterating: bundled, synthetic, programme, extra. BENCH_BUNDLED_ONLY=1 is
@@ -37,14 +38,14 @@ const siteKeys = process.env.BENCH_SITES ? process.env.BENCH_SITES.split(',').ma
 const wantSite = (key) => !siteKeys || siteKeys.includes(key);
 // BENCH_TRACE=programme (say) traces that report's tap instead of the bundled one's.
 const traceSite = process.env.BENCH_TRACE || 'bundled';
-const PARTS = ['bytes', 'size', 'load', 'startup', 'interaction', 'trace', 'lighthouse'];
+const PARTS = ['bytes', 'size', 'load', 'startup', 'interaction', 'trace', 'lighthouse', 'floor'];
 const want = (part) => !only || only.includes(part);
 
 const out = [];
 const print = (line = '') => { out.push(line); console.log(line); };
 const errors = [];
 /** Results by measurement, read by the budget table at the end. */
-const R = { load: {}, interaction: {}, memory: null, startup: null, lighthouse: null };
+const R = { load: {}, interaction: {}, memory: null, startup: null, lighthouse: null, floor: null };
 
 /** Browser contexts in use, closed when a measurement times out. */
 const contexts = new Set();
@@ -729,6 +730,62 @@ async function lighthouse(dir) {
   R.lighthouse = { score: median(results.map((r) => r.score)), tbt: median(results.map((r) => r.tbt)), runs };
 }
 
+// ------------------------------------------------------------ the floor
+
+/**
+ * What any Leptos app costs to take this page over: the two bare apps of
+ * tools/floor, served in place of the app's script and wasm on the same
+ * page, each loaded in turn with the app and the baseline so that all
+ * four run under the same load.
+ */
+async function floor(site) {
+  print('### The floor: bare Leptos apps on the same page (cold load at 4x)');
+  print();
+  const dir = process.env.BENCH_FLOOR_DIR;
+  if (!dir) {
+    print('Not run (set BENCH_FLOOR=1: tools/bench then builds tools/floor).');
+    print();
+    return;
+  }
+  const index = fs.readFileSync(path.join(site.dir, 'index.html'), 'utf8');
+  const js = index.match(/from '\.\/([^']+\.js)'/)?.[1];
+  const wasm = index.match(/module_or_path: '\.\/([^']+\.wasm)'/)?.[1];
+  if (!js || !wasm) throw new Error('index.html names no script and wasm of the app');
+  // The integrity hashes name the app's files, not the floor's.
+  const page = markFirstEntry(index.replace(/ integrity="[^"]*"/g, ''));
+  const gz = (bytes) => zlib.gzipSync(bytes, { level: 9 }).length;
+  const pages = [{ key: 'app', label: 'Tripnotes', url: site.server.url, gz: gz(fs.readFileSync(path.join(site.dir, wasm))) }];
+  const servers = [];
+  try {
+    for (const [key, label] of [['shell', 'bare Leptos: the report downloaded, one read toggle'], ['list', `bare Leptos: the report read with serde, every title with a read toggle, a day filter`]]) {
+      const bytes = fs.readFileSync(path.join(dir, `${key}_bg.wasm`));
+      const server = await serveCompressed({ dir: site.dir, overrides: { 'index.html': page, [js]: fs.readFileSync(path.join(dir, `${key}.js`)), [wasm]: bytes } });
+      servers.push(server);
+      pages.push({ key, label, url: server.url, gz: gz(bytes) });
+    }
+    const ready = Object.fromEntries(pages.map((p) => [p.key, []]));
+    const base = [];
+    for (let i = 0; i < LOAD_RUNS; i++) {
+      for (const p of pages) ready[p.key].push((await appLoad(p.url, 4)).ready);
+      const b = await baselineLoad(`${site.server.url}baseline.html`);
+      base.push(Math.max(b.entry ?? b.fcp, b.dcl));
+    }
+    const baseline = median(base);
+    print(`Median of ${LOAD_RUNS} runs each, ${site.label}; interactive as in the cold load above (a read toggle exists), against the same page without script (${ms(baseline)} ms).`);
+    print();
+    print('| page | wasm gzip KB | interactive | against the baseline | runs |');
+    print('|---|---:|---:|---:|---|');
+    for (const p of pages) {
+      const runs = ready[p.key].map((r, k) => (r / base[k]).toFixed(2)).join(', ');
+      print(`| ${p.label} | ${kb(p.gz)} | ${ms(median(ready[p.key]))} ms | ${(median(ready[p.key]) / baseline).toFixed(2)}x | ${runs} |`);
+    }
+    print();
+    R.floor = Object.fromEntries(pages.map((p) => [p.key, median(ready[p.key]) / baseline]));
+  } finally {
+    for (const server of servers) await server.close();
+  }
+}
+
 // -------------------------------------------------------------- budgets
 
 function budgets(sites) {
@@ -752,7 +809,8 @@ function budgets(sites) {
   const b = R.load.bundled;
   if (b) {
     const ratio = b.app.ready / b.base.interactive;
-    row('3. Interactive at 4x at most 1.5x the static baseline', `${ratio.toFixed(2)}x (${ms(b.app.ready)} ms against ${ms(b.base.interactive)} ms)`, ratio <= 1.5);
+    const floorNote = R.floor ? `; bare Leptos on the same page (the floor): ${R.floor.shell.toFixed(2)}x with one toggle, ${R.floor.list.toFixed(2)}x with a bare list` : '';
+    row('3. Interactive at 4x at most 1.5x the static baseline', `${ratio.toFixed(2)}x (${ms(b.app.ready)} ms against ${ms(b.base.interactive)} ms)${floorNote}`, ratio <= 1.5);
     const first = b.app.entry / b.base.entry;
     row('3. First entry visible at 4x within 1.2x the baseline', `${first.toFixed(2)}x (${ms(b.app.entry)} ms against ${ms(b.base.entry)} ms)`, first <= 1.2);
   } else {
@@ -903,6 +961,7 @@ async function main() {
       await traces(traced);
     }
     if (want('lighthouse')) await section('Lighthouse', 900, () => lighthouse(dist));
+    if (want('floor')) await section('the floor', 900, () => floor(sites[0]));
     const served = sites.reduce((a, s) => ({ gzip: a.gzip + s.server.served.gzip, identity: a.identity + s.server.served.identity }), { gzip: 0, identity: 0 });
     if (served.gzip + served.identity > 0) {
       print(`Served ${served.gzip} responses gzip and ${served.identity} uncompressed (images, or requests without Accept-Encoding).`);
