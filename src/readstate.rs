@@ -88,13 +88,20 @@ impl Ledger {
         listed
     }
 
+    /// Sets each id's state as of `now_ms`, or just after the id's last
+    /// change where that is later (a clock set back, two changes within a
+    /// millisecond): a change always wins over the state it changes.
     pub fn apply(&mut self, change: &Change, now_ms: u64) {
         let (ids, on) = match change {
             Change::Add(ids) => (ids, true),
             Change::Remove(ids) => (ids, false),
         };
         for id in ids {
-            self.states.insert(id.clone(), (on, now_ms));
+            let at = match self.states.get(id) {
+                Some(&(_, last)) => now_ms.max(last.saturating_add(1)),
+                None => now_ms,
+            };
+            self.states.insert(id.clone(), (on, at));
         }
     }
 
@@ -388,6 +395,28 @@ mod tests {
         a_after.merge(&through(&b));
         b_after.merge(&through(&a));
         (a_after, b_after)
+    }
+
+    #[test]
+    fn a_change_wins_over_the_state_it_changes_whatever_the_clock_says() {
+        let through =
+            |l: &Ledger| match parse_stored(List::Starred, Some(&to_stored(List::Starred, l))) {
+                Loaded::Ledger(l) => l,
+                other => panic!("a stored value must read back, not {other:?}"),
+            };
+        // Starred at 1,000; the clock then goes back to 400.
+        let mut ours = ledger(&[(Change::Add(ids(&["x"])), 1_000)]);
+        let stored = through(&ours);
+        ours.apply(&Change::Remove(ids(&["x"])), 400);
+        ours.merge(&stored);
+        assert_eq!(ours.listed(), set(&[]), "a clock set back");
+        // Starred and unstarred within one millisecond.
+        let mut ours = Ledger::default();
+        ours.apply(&Change::Add(ids(&["y"])), 7);
+        let stored = through(&ours);
+        ours.apply(&Change::Remove(ids(&["y"])), 7);
+        ours.merge(&stored);
+        assert_eq!(ours.listed(), set(&[]), "two changes in one millisecond");
     }
 
     #[test]

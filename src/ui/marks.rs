@@ -183,12 +183,13 @@ impl ListStore {
     /// reached storage. A failure loses nothing: the ledger keeps every
     /// change for the next write.
     pub fn save(&mut self, change: &Change) -> bool {
-        self.ledger.apply(change, now_ms());
-        if self.frozen {
-            return false;
+        if !self.frozen {
+            // Merged first, so the change is stamped after what it changes.
+            // An unreadable value appearing now was moved aside; ours is
+            // fine.
+            let _ = self.merge_stored();
         }
-        // An unreadable value appearing now was moved aside; ours is fine.
-        let _ = self.merge_stored();
+        self.ledger.apply(change, now_ms());
         self.write()
     }
 
