@@ -15,6 +15,34 @@ use tripnotes::query::{run, Filters, Outcome, SearchIndex};
 // ---------------------------------------------------------------- facets
 
 #[test]
+fn a_report_listing_its_days_out_of_order_is_shown_by_day() {
+    // Entries by track, so the days alternate: valid, and what a programme
+    // exported by track would give.
+    let mut report = crafted();
+    report.entries.sort_by(|a, b| a.track.cmp(&b.track));
+    let index = SearchIndex::new(&report);
+    let days_in_report_order: Vec<&str> = report.entries.iter().map(|e| e.day.as_str()).collect();
+    assert!(
+        days_in_report_order
+            .windows(3)
+            .any(|w| w[0] != w[1] && w[0] == w[2]),
+        "the days alternate: {days_in_report_order:?}"
+    );
+    let by_day: Vec<usize> = report
+        .days
+        .iter()
+        .flat_map(|day| {
+            all(&report)
+                .into_iter()
+                .filter(|&i| report.entries[i].day == day.id)
+        })
+        .collect();
+    let outcome = run(&report, &index, &Filters::default(), &never_read);
+    assert_eq!(outcome.shown, by_day);
+    assert!(!outcome.ranked);
+}
+
+#[test]
 fn each_day_shows_its_entries() {
     let report = crafted();
     let index = SearchIndex::new(&report);

@@ -15,11 +15,13 @@ use std::collections::{HashMap, HashSet};
 /// What a view shows, computed from the report, the filters and the marks.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Outcome {
-    /// Entry indexes to show: by rank when searching, else in report order.
+    /// Entry indexes to show: by rank when searching, else by day (the
+    /// report's days in turn, each day's entries in report order), as the
+    /// list and the static page show them.
     pub shown: Vec<usize>,
     /// The same entries as a set, for a card asking whether it is shown.
     pub visible: EntrySet,
-    /// Whether `shown` is ranked by a search rather than in report order.
+    /// Whether `shown` is ranked by a search rather than by day.
     pub ranked: bool,
     /// Per day of the report, how many of its entries are shown, and how
     /// many of those are read.
@@ -79,6 +81,11 @@ struct Positions {
     room: Vec<Option<usize>>,
     /// Each topic once, even if an entry lists it twice.
     topics: Vec<Vec<usize>>,
+    /// Every entry in the order of a view by day. The format lets a report
+    /// list its entries in any order (by track, say), and a list that
+    /// grows by the first entries of its view must never add an entry to a
+    /// day above the ones it shows.
+    by_day: Vec<usize>,
 }
 
 impl Positions {
@@ -88,16 +95,20 @@ impl Positions {
         let topics = by_id(report.topics.iter().map(|t| t.id.as_str()));
         let rooms = by_id(report.rooms.iter().map(|r| r.id.as_str()));
         let entries = &report.entries;
+        let day: Vec<Option<usize>> = entries
+            .iter()
+            .map(|e| days.get(e.day.as_str()).copied())
+            .collect();
+        let mut by_day: Vec<usize> = (0..entries.len()).collect();
+        by_day.sort_unstable_by_key(|&i| (day[i], i));
         Positions {
             entry: entries
                 .iter()
                 .enumerate()
                 .map(|(i, e)| (e.id.clone(), i))
                 .collect(),
-            day: entries
-                .iter()
-                .map(|e| days.get(e.day.as_str()).copied())
-                .collect(),
+            day,
+            by_day,
             track: entries
                 .iter()
                 .map(|e| tracks.get(e.track.as_str()).copied())
@@ -269,7 +280,7 @@ pub fn run_scored(
         room_counts: vec![0; report.rooms.len()],
         ..Outcome::default()
     };
-    for i in 0..report.entries.len() {
+    for &i in &positions.by_day {
         let read = reader.is_read(i);
         let starred = reader.is_starred(i);
         let passes = matcher.passes(i, read, starred);

@@ -132,6 +132,7 @@ fn render_rest(rendered: RwSignal<usize>, total: usize) {
 #[component]
 fn WindowByDay(window: Memo<Vec<usize>>) -> impl IntoView {
     let state = expect_context::<ViewState>();
+    // The view is in day order (see the query), so each day is one run.
     let groups = Memo::new(move |_| {
         window.with(|shown| {
             state.index.with_value(|ix| {
