@@ -251,9 +251,11 @@ impl ViewState {
         });
         self.chosen.update(|f| f.text = text);
         self.apply_later(None);
-        let chosen = self.chosen;
+        let (chosen, typing) = (self.chosen, self.typing);
         let timer = Timeout::new(TYPING_PAUSE_MS, move || {
             chosen.with_untracked(|f| location::write(f, None, record));
+            // Written: typing on after the pause rewrites this step.
+            typing.try_update_value(Option::take);
         });
         self.typing.set_value(Some((timer, record)));
     }

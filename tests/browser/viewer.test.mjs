@@ -245,6 +245,22 @@ describe('search', () => {
     await context.close();
   });
 
+  it('a pause in typing does not add a history step of its own', async () => {
+    const { context, page } = await desktop(`${server.url}?day=2024-03-19`);
+    const before = await page.evaluate(() => history.length);
+    const box = page.locator('#search_box');
+    await box.pressSequentially('ker', { delay: 30 });
+    // Long enough for the address bar to follow the first part.
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'ker');
+    await box.pressSequentially('nel', { delay: 30 });
+    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'kernel');
+    assert.equal(await page.evaluate(() => history.length), before + 1);
+    await page.goBack();
+    await page.waitForFunction(() => document.querySelector('#search_box').value === '');
+    assert.equal(new URL(page.url()).searchParams.get('day'), '2024-03-19');
+    await context.close();
+  });
+
   it('ignores case and accents and needs every word', async () => {
     const { context, page } = await desktop();
     await page.fill('#search_box', 'GAGNE');
