@@ -3,8 +3,9 @@
 //
 // - The app page and report.json: network first, so a new deploy reaches
 //   readers. A good network answer is used (and kept); when the network
-//   fails, stalls or answers badly (404, 503), the kept copy is used if there
-//   is one, else the network's answer or error.
+//   fails, stalls or answers badly (404, 503, or a web page where a file
+//   belongs, as a Wi-Fi login page or a host's fallback page answers), the
+//   kept copy is used if there is one, else the network's answer or error.
 // - Every other file of the build (hashed names, icons, manifest): cache
 //   first; one missing from the cache is fetched and kept again.
 // - Other pages under the scope (report.json opened in a tab, anything else
@@ -28,14 +29,23 @@ const REPORT = "report.json";
 // the kept copy.
 const NETWORK_TIMEOUT_MS = 4000;
 
-/** The answer to keep as the app page: its HTML, not an error or a redirect. */
-function isPage(response) {
+function isHtml(response) {
   const type = (response.headers.get("content-type") ?? "").split(";")[0].trim().toLowerCase();
-  return response.ok && !response.redirected && type === "text/html";
+  return type === "text/html";
 }
 
-function isOk(response) {
-  return response.ok;
+/** The answer to keep as the app page: its HTML, not an error or a redirect. */
+function isPage(response) {
+  return response.ok && !response.redirected && isHtml(response);
+}
+
+/**
+ * The answer to keep as a file other than a page: not an error, and not a
+ * web page in its place (a Wi-Fi login page, a host answering every path
+ * with its index page), which would replace a good kept copy.
+ */
+function isFile(response) {
+  return response.ok && !isHtml(response);
 }
 
 self.addEventListener("install", (event) => {
@@ -49,7 +59,15 @@ self.addEventListener("install", (event) => {
       await cache.put(PAGE, page);
       // File names are not URLs: a name with "#" or "?" must still fetch that file.
       const files = FILES.map((f) => encodeURIComponent(f));
-      await cache.addAll([REPORT, ...files].map((f) => new Request(f, { cache: "reload" })));
+      const requests = [REPORT, ...files].map((f) => new Request(f, { cache: "reload" }));
+      const responses = await Promise.all(requests.map((r) => fetch(r)));
+      // All or nothing, as the page: a kept set is a whole build.
+      responses.forEach((response, i) => {
+        if (!isFile(response)) {
+          throw new Error(`${requests[i].url} answered ${response.status} ${response.headers.get("content-type")}`);
+        }
+      });
+      await Promise.all(requests.map((r, i) => cache.put(r, responses[i])));
       await self.skipWaiting();
     })()
   );
@@ -152,7 +170,7 @@ async function cacheFirst(event) {
     return copy;
   }
   const response = await fetch(event.request);
-  if (response.ok) {
+  if (isFile(response)) {
     event.waitUntil(keep(event.request, response.clone()));
   }
   return response;
@@ -179,7 +197,7 @@ self.addEventListener("fetch", (event) => {
     return;
   }
   if (path === REPORT) {
-    event.respondWith(networkFirst(event, REPORT, isOk));
+    event.respondWith(networkFirst(event, REPORT, isFile));
   } else if (FILES.includes(path)) {
     event.respondWith(cacheFirst(event));
   }

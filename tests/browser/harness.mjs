@@ -38,7 +38,7 @@ export function bundledReport() {
 /**
  * Serves `dir` on loopback (`port`, or a free one) under `prefix`, or under each of
  * several prefixes (two deployments on one origin). `overrides` maps a file
- * name (relative to the prefix) to { status, body } to replace it, or to
+ * name (relative to the prefix) to { status, body, type } to replace it, or to
  * { drop: true } to cut the connection without an answer. Only a server
  * started with `keepAlive` (a tool's) keeps the process running.
  */
@@ -60,7 +60,7 @@ export async function serve({ dir = dist, prefix = '/', overrides = {}, port = 0
       return;
     }
     if (override) {
-      res.writeHead(override.status ?? 200, { 'content-type': CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream' });
+      res.writeHead(override.status ?? 200, { 'content-type': override.type ?? CONTENT_TYPES[path.extname(name)] ?? 'application/octet-stream' });
       res.end(override.body ?? '');
       return;
     }

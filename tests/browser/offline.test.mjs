@@ -95,6 +95,19 @@ describe('network first', () => {
     });
   }
 
+  it('a web page where report.json belongs (a Wi-Fi login page) gives the kept copy, and never replaces it', async () => {
+    const overrides = {};
+    const { server, context, page } = await visitOnce(overrides);
+    overrides['report.json'] = { type: 'text/html; charset=utf-8', body: '<!doctype html><title>Log in to the Wi-Fi</title>' };
+    await page.reload();
+    await rendersReport(page);
+    await context.setOffline(true);
+    await page.reload();
+    await rendersReport(page);
+    await context.close();
+    await server.close();
+  });
+
   it('when cache writes fail, the network report still reaches the page', async () => {
     const overrides = {};
     const { server, context, page } = await visitOnce(overrides);
