@@ -262,5 +262,12 @@ pub fn download(name: &str, text: &str, media_type: &str) {
         link.set_download(name);
         link.click();
     }
-    let _ = web_sys::Url::revoke_object_url(&url);
+    // Firefox and Safari may still be reading the file when the click
+    // returns; revoked at once, the download can fail. A minute is ample.
+    set_timeout(
+        move || {
+            let _ = web_sys::Url::revoke_object_url(&url);
+        },
+        std::time::Duration::from_secs(60),
+    );
 }
