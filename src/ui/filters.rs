@@ -396,11 +396,9 @@ fn ReadTools() -> impl IntoView {
                     };
                     state.change(List::Read, Change::Add(imported.read));
                     state.change(List::Starred, Change::Add(imported.starred));
-                    if state.notice.get_untracked().is_none() {
-                        state.notice.set(Some(notice));
-                    }
+                    state.tell(notice);
                 }
-                Err(notice) => state.notice.set(Some(notice)),
+                Err(notice) => state.tell(notice),
             }
         });
     };

@@ -29,6 +29,16 @@ pub enum ListNotice {
     ImportRefused(String),
 }
 
+impl ListNotice {
+    /// Whether it tells how an import went.
+    pub fn is_import(&self) -> bool {
+        matches!(
+            self,
+            ListNotice::Imported { .. } | ListNotice::ImportRefused(_)
+        )
+    }
+}
+
 /// The list as the reader calls it, in a sentence.
 fn list_name(list: List) -> &'static str {
     match list {

@@ -61,7 +61,9 @@ pub struct ViewState {
     pub open: RwSignal<EntrySet>,
     /// The filter sheet on narrow screens.
     pub panel_open: RwSignal<bool>,
-    pub notice: RwSignal<Option<ListNotice>>,
+    /// What the reader is told about the marks, each until dismissed: one
+    /// never hides another (both lists unreadable, say).
+    notices: RwSignal<Vec<ListNotice>>,
     /// How many entries of the view are rendered, for reports over
     /// `RENDER_ALL`.
     pub limit: RwSignal<usize>,
@@ -137,7 +139,7 @@ impl ViewState {
             typed: Memo::new(move |_| chosen.with(|f| f.text.clone())),
             open: RwSignal::new(EntrySet::new(len)),
             panel_open: RwSignal::new(false),
-            notice: RwSignal::new(read_notice.or(star_notice)),
+            notices: RwSignal::new(read_notice.into_iter().chain(star_notice).collect()),
             limit: RwSignal::new(FIRST_RENDER),
             settled,
             read_store: StoredValue::new(read_store),
@@ -388,10 +390,35 @@ impl ViewState {
             return;
         };
         self.set_entries(list, &listed);
-        match (saved, self.notice.get_untracked()) {
-            (false, None) => self.notice.set(Some(ListNotice::NotKept(list))),
-            (true, Some(ListNotice::NotKept(kept))) if kept == list => self.notice.set(None),
-            _ => {}
+        if saved {
+            self.dismiss(&ListNotice::NotKept(list));
+        } else {
+            self.tell(ListNotice::NotKept(list));
+        }
+    }
+
+    /// The notices shown, tracked.
+    pub fn notices(&self) -> Vec<ListNotice> {
+        self.notices.get()
+    }
+
+    /// Shows `notice` beside the others, once. An import's outcome replaces
+    /// the last import's.
+    pub fn tell(&self, notice: ListNotice) {
+        if self.notices.with_untracked(|shown| shown.contains(&notice)) {
+            return;
+        }
+        self.notices.update(|shown| {
+            if notice.is_import() {
+                shown.retain(|n| !n.is_import());
+            }
+            shown.push(notice);
+        });
+    }
+
+    pub fn dismiss(&self, notice: &ListNotice) {
+        if self.notices.with_untracked(|shown| shown.contains(notice)) {
+            self.notices.update(|shown| shown.retain(|n| n != notice));
         }
     }
 

@@ -74,7 +74,10 @@ pub fn Viewer(report: Report) -> impl IntoView {
             <div class="layout">
                 <FilterPanel/>
                 <main id=ids::RESULTS class="list" tabindex="-1" aria-busy=move || state.updating().then_some("true")>
-                    {move || state.notice.get().map(|notice| view! { <Notice notice/> })}
+                    // Always there, so a notice added to it is read out.
+                    <div class="notices" role="status">
+                        {move || state.notices().into_iter().map(|notice| view! { <Notice notice/> }).collect_view()}
+                    </div>
                     <div class="summary">
                         <p class="count" role="status">
                             {move || format!("{} of {total} entries", state.outcome.with(|o| o.shown.len()))}
@@ -94,6 +97,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
 fn Notice(notice: ListNotice) -> impl IntoView {
     let state = expect_context::<ViewState>();
     let text = notice.text();
+    let shown = notice.clone();
     let keep_copy = match notice {
         ListNotice::Unreadable { aside, value, .. } => Some(view! {
             <button type="button" class="button" on:click=move |_| download(&format!("{aside}.json"), &value, JSON)>
@@ -103,10 +107,10 @@ fn Notice(notice: ListNotice) -> impl IntoView {
         _ => None,
     };
     view! {
-        <div class="notice" role="status">
+        <div class="notice">
             <p>{text}</p>
             {keep_copy}
-            <button type="button" class="button quiet" on:click=move |_| state.notice.set(None)>"Dismiss"</button>
+            <button type="button" class="button quiet" on:click=move |_| state.dismiss(&shown)>"Dismiss"</button>
         </div>
     }
 }

@@ -432,6 +432,35 @@ describe('read-state', () => {
     await context.close();
   });
 
+  it('tells about each unreadable list, and an import does not hide either', async () => {
+    const starKey = KEY.replace(':read:', ':star:');
+    const context = await browser.newContext({ viewport: DESKTOP });
+    await context.addInitScript(([read, star]) => {
+      if (!sessionStorage.getItem('seeded')) {
+        sessionStorage.setItem('seeded', '1');
+        localStorage.setItem(read, '{broken read');
+        localStorage.setItem(star, '{broken stars');
+      }
+    }, [KEY, starKey]);
+    const page = await open(context, server.url);
+    await ready(page);
+    const notices = page.locator('.notice');
+    assert.equal(await notices.count(), 2);
+    assert.match(await notices.nth(0).textContent(), /saved read marks could not be read/);
+    assert.match(await notices.nth(1).textContent(), /saved stars could not be read/);
+    await page.locator('.read-tools input[type=file]').setInputFiles({ name: 'marks.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
+    await page.waitForFunction(() => document.querySelectorAll('.notice').length === 3);
+    await notices.nth(0).locator('button', { hasText: 'Dismiss' }).click();
+    assert.equal(await notices.count(), 2);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      notices.nth(0).locator('button', { hasText: 'Download' }).click(),
+    ]);
+    assert.equal(fs.readFileSync(await download.path(), 'utf8'), '{broken stars');
+    assert.deepEqual(page.errors, []);
+    await context.close();
+  });
+
   it('works from memory, with a notice, when localStorage is blocked', async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
     await context.addInitScript(() => {
