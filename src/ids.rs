@@ -5,6 +5,7 @@
 pub const STATIC: &str = "static_report";
 pub const SEARCH: &str = "search_box";
 pub const FILTERS: &str = "filter_panel";
+pub const FILTERS_BUTTON: &str = "filters_button";
 pub const RESULTS: &str = "entry_list";
 
 /// The notes of an entry, opened by its title.

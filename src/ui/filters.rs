@@ -1,6 +1,7 @@
 //! The filter panel (a column on desktop, a sheet on a phone), the active
 //! filter chips above the list, and the read-state tools.
 
+use super::focus;
 use super::location::Record;
 use super::marks::{download, download_export, read_import, ListNotice, CALENDAR};
 use super::state::ViewState;
@@ -89,12 +90,27 @@ pub fn FilterPanel() -> impl IntoView {
     let shown = move || state.outcome.with(|o| o.shown.len());
     // A trip report has no rooms; only a programme shows the filter.
     let has_rooms = state.report.with_value(|r| !r.rooms.is_empty());
+    // The sheet (on a phone) takes the focus when it opens and gives it back
+    // to the Filters button when it closes, so a keyboard or a screen reader
+    // is never left on a hidden control.
+    let close = NodeRef::<leptos::html::Button>::new();
+    Effect::new(move |was_open: Option<bool>| {
+        let open = state.panel_open.get();
+        if open {
+            if let Some(button) = close.get() {
+                let _ = button.focus();
+            }
+        } else if was_open == Some(true) {
+            focus(ids::FILTERS_BUTTON);
+        }
+        open
+    });
     view! {
         <div class="backdrop" class:open=move || state.panel_open.get() on:click=move |_| state.panel_open.set(false)></div>
         <aside id=ids::FILTERS class="panel" class:open=move || state.panel_open.get() aria-label="Filters">
             <div class="panel-head">
                 <h2>"Filters"</h2>
-                <button type="button" class="button quiet close" on:click=move |_| state.panel_open.set(false)>"Close"</button>
+                <button type="button" class="button quiet close" node_ref=close on:click=move |_| state.panel_open.set(false)>"Close"</button>
             </div>
             <DayFilter/>
             <ChipFilter facet=Facet::Track legend="Track"/>
@@ -526,7 +542,10 @@ pub fn ActiveFilters() -> impl IntoView {
             <ul class="active-filters" aria-label="Active filters">
                 {move || chips().into_iter().map(|(label, without)| view! {
                     <li>
-                        <button type="button" class="chip removable" on:click=move |_| state.set_filters(without.clone(), Record::Push)>
+                        <button type="button" class="chip removable" on:click=move |_| {
+                            focus(ids::RESULTS);
+                            state.set_filters(without.clone(), Record::Push);
+                        }>
                             {label.clone()}
                             <span class="visually-hidden">" (remove)"</span>
                             <span class="x" aria-hidden="true">"×"</span>
@@ -534,7 +553,10 @@ pub fn ActiveFilters() -> impl IntoView {
                     </li>
                 }).collect_view()}
                 <li>
-                    <button type="button" class="button quiet clear" on:click=move |_| state.clear_filters()>"Clear"</button>
+                    <button type="button" class="button quiet clear" on:click=move |_| {
+                        focus(ids::RESULTS);
+                        state.clear_filters();
+                    }>"Clear"</button>
                 </li>
             </ul>
         </Show>

@@ -6,7 +6,9 @@
 //! render a window of the view that grows as the reader nears its end.
 
 use super::entry::EntryCard;
+use super::focus;
 use super::state::{ViewState, FIRST_RENDER, MORE_RENDER, RENDER_ALL};
+use crate::ids;
 use crate::markup;
 use leptos::html::Div;
 use leptos::prelude::*;
@@ -187,7 +189,10 @@ fn NothingMatches() -> impl IntoView {
         <div class="nothing">
             <h2>"Nothing matches"</h2>
             <p>"No entry passes all the active filters. Remove one of them, or clear them all."</p>
-            <button type="button" class="button primary" on:click=move |_| state.clear_filters()>"Clear all filters"</button>
+            <button type="button" class="button primary" on:click=move |_| {
+                focus(ids::RESULTS);
+                state.clear_filters();
+            }>"Clear all filters"</button>
         </div>
     }
 }

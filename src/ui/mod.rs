@@ -11,6 +11,7 @@ mod viewer;
 
 use leptos::prelude::*;
 use load::{fetch_report, Failure};
+use wasm_bindgen::JsCast;
 
 #[component]
 pub fn App() -> impl IntoView {
@@ -84,6 +85,15 @@ fn LoadNotice(failure: Failure, retry: impl Fn() + 'static) -> impl IntoView {
                 <button type="button" class="button" on:click=move |_| set_shown.set(false)>"Dismiss"</button>
             </div>
         </section>
+    }
+}
+
+/// Moves the keyboard focus to the element with this id: where a control
+/// that had it goes away (a removed filter chip, a dismissed notice, a
+/// closed filter sheet), so the focus is never left on nothing.
+fn focus(id: &str) {
+    if let Some(element) = document().get_element_by_id(id) {
+        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
     }
 }
 

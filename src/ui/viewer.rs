@@ -3,6 +3,7 @@
 //! page-wide events (Back, other tabs' marks, the hash, keys, printing).
 
 use super::filters::{ActiveFilters, FilterPanel};
+use super::focus;
 use super::list::EntryList;
 use super::location;
 use super::marks::{download, ListNotice, JSON};
@@ -110,7 +111,10 @@ fn Notice(notice: ListNotice) -> impl IntoView {
         <div class="notice">
             <p>{text}</p>
             {keep_copy}
-            <button type="button" class="button quiet" on:click=move |_| state.dismiss(&shown)>"Dismiss"</button>
+            <button type="button" class="button quiet" on:click=move |_| {
+                focus(ids::RESULTS);
+                state.dismiss(&shown);
+            }>"Dismiss"</button>
         </div>
     }
 }
@@ -123,10 +127,8 @@ fn global_keys(state: ViewState, event: &web_sys::KeyboardEvent) {
         .is_some_and(|el| matches!(el.tag_name().as_str(), "INPUT" | "TEXTAREA" | "SELECT"));
     match event.key().as_str() {
         "/" if !typing && !event.ctrl_key() && !event.meta_key() && !event.alt_key() => {
-            if let Some(input) = document().get_element_by_id(ids::SEARCH) {
-                event.prevent_default();
-                let _ = input.unchecked_into::<web_sys::HtmlElement>().focus();
-            }
+            event.prevent_default();
+            focus(ids::SEARCH);
         }
         "Escape" if state.panel_open.get_untracked() => state.panel_open.set(false),
         _ => {}
@@ -166,6 +168,7 @@ fn SearchBar() -> impl IntoView {
                 on:keydown=on_keydown
             />
             <button
+                id=ids::FILTERS_BUTTON
                 type="button"
                 class="button filters-button"
                 aria-controls=ids::FILTERS

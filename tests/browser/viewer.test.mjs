@@ -549,6 +549,35 @@ describe('phone', () => {
   });
 });
 
+describe('focus', () => {
+  const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
+
+  it('the filter sheet takes the focus when it opens and gives it back when it closes', async () => {
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await open(context, server.url);
+    await ready(page);
+    await page.locator('.filters-button').focus();
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Close');
+    await page.keyboard.press('Escape');
+    await page.waitForFunction(() => document.activeElement?.id === 'filters_button');
+    assert.equal(await page.locator('#filter_panel').isVisible(), false);
+    await context.close();
+  });
+
+  it('removing a filter chip or clearing leaves the focus on the list, not on nothing', async () => {
+    const { context, page } = await desktop(`${server.url}?day=2024-03-19&track=plenary`);
+    await page.locator('.active-filters .chip.removable').first().focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await focusedId(page), 'entry_list');
+    await page.locator('.active-filters .clear').focus();
+    await page.keyboard.press('Enter');
+    assert.equal(await focusedId(page), 'entry_list');
+    await page.waitForFunction(() => !new URL(location.href).search);
+    await context.close();
+  });
+});
+
 describe('bad input', () => {
   /** Opens a page whose report.json is `override`, and waits for the notice. */
   async function failing(override, viewport = DESKTOP) {
