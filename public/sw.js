@@ -10,6 +10,8 @@
 //   first; one missing from the cache is fetched and kept again.
 // - Other pages under the scope (report.json opened in a tab, anything else
 //   the host serves there) go to the network untouched.
+// - A page of another build (a deploy whose own worker has not taken over
+//   yet) is used but never kept: this worker's files could not run it.
 // - Caches are named after this deployment (its scope), so builds in other
 //   folders of the same origin keep theirs; this deployment's older caches
 //   are removed once this one is active.
@@ -133,15 +135,34 @@ function stall(ms) {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
+/** The build's script and wasm, which a page of this build loads by name. */
+const APP_FILES = FILES.filter((f) => f.endsWith(".js") || f.endsWith(".wasm"));
+
+/** Whether the page text is this build's: it names this build's script and wasm. */
+function isThisBuild(text) {
+  return APP_FILES.every((f) => text.includes(f));
+}
+
 /**
  * The network's good answer (also kept under `key`, even when it arrives
- * after a stall), else the kept copy, else the network's answer or error.
+ * after a stall, and if `keepable` says so of its body), else the kept
+ * copy, else the network's answer or error.
  */
-async function networkFirst(event, key, good) {
+async function networkFirst(event, key, good, keepable = () => true) {
   const network = fetch(event.request);
-  // Registered before anything reads the body, so the clone is taken first.
+  // Registered before anything reads the body, so the clones are taken first.
   event.waitUntil(
-    network.then((response) => (good(response) ? keep(key, response.clone()) : undefined)).catch(() => {})
+    network
+      .then(async (response) => {
+        if (!good(response)) {
+          return;
+        }
+        const [body, copy] = [response.clone(), response.clone()];
+        if (keepable(await body.text())) {
+          await keep(key, copy);
+        }
+      })
+      .catch(() => {})
   );
   let response;
   try {
@@ -188,7 +209,7 @@ self.addEventListener("fetch", (event) => {
   }
   if (path === "" || path === "index.html") {
     // Every view (?day=..., #entry) is the same page.
-    event.respondWith(networkFirst(event, PAGE, isPage));
+    event.respondWith(networkFirst(event, PAGE, isPage, isThisBuild));
     return;
   }
   if (request.mode === "navigate") {

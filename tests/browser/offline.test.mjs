@@ -8,7 +8,7 @@ import http from 'node:http';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, launch, open, ready, controlled, bundledReport, dist, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, controlled, bundledReport, prerender, dist, DESKTOP } from './harness.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
@@ -169,6 +169,49 @@ describe('the app page', () => {
     await rendersReport(page);
     await context.close();
     await server.close();
+  });
+});
+
+describe('a new deploy', () => {
+  /** Another build of the app: its script and wasm under other names. */
+  function renamedBuild() {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-build-'));
+    fs.cpSync(dist, dir, { recursive: true });
+    let index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
+    const app = fs.readdirSync(dir).filter((f) => /^tripnotes-.*(\.js|_bg\.wasm)$/.test(f));
+    assert.equal(app.length, 2, `the build's script and wasm: ${app}`);
+    for (const name of app) {
+      const renamed = name.replace(/^tripnotes-/, 'tripnotes-next-');
+      fs.renameSync(path.join(dir, name), path.join(dir, renamed));
+      index = index.replaceAll(name, renamed);
+    }
+    fs.writeFileSync(path.join(dir, 'index.html'), index);
+    prerender(dir);
+    return dir;
+  }
+
+  it('a page of a build whose worker has not taken over is used online but not kept', async () => {
+    const first = await serve();
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const page = await open(context, first.url);
+    await ready(page);
+    await controlled(page);
+    const port = Number(new URL(first.url).port);
+    const worker = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
+    await first.close();
+    // The new build on the same address; its worker stays the old one (the
+    // same script), as when installing the new one fails on a bad network.
+    const dir = renamedBuild();
+    const next = await serve({ dir, port, overrides: { 'sw.js': { body: worker } } });
+    await page.reload();
+    await rendersReport(page);
+    assert.equal(await page.locator('script[type=module]').evaluate((s) => s.textContent.includes('tripnotes-next-')), true);
+    await context.setOffline(true);
+    await page.reload();
+    await rendersReport(page);
+    await context.close();
+    await next.close();
+    fs.rmSync(dir, { recursive: true, force: true });
   });
 });
 
