@@ -38,6 +38,8 @@ describe('loading and reading', () => {
     await renderAll(page);
     assert.deepEqual(await shownIds(page), report.entries.map((e) => e.id));
     assert.equal(await page.locator('h2.day-heading').count(), report.days.length);
+    // Empty until there is something to say, so what is added is read out.
+    assert.equal(await page.locator('.notices[role=status]:empty').count(), 1);
     assert.deepEqual(page.errors, []);
     await context.close();
   });
@@ -450,6 +452,8 @@ describe('read-state', () => {
     assert.match(await notices.nth(1).textContent(), /saved stars could not be read/);
     await page.locator('.read-tools input[type=file]').setInputFiles({ name: 'marks.json', mimeType: 'application/json', buffer: Buffer.from('not json') });
     await page.waitForFunction(() => document.querySelectorAll('.notice').length === 3);
+    // In the status region that was on the page from the start.
+    assert.equal(await page.locator('.notices[role=status] > .notice').count(), 3);
     await notices.nth(0).locator('button', { hasText: 'Dismiss' }).click();
     assert.equal(await notices.count(), 2);
     const [download] = await Promise.all([
