@@ -40,7 +40,7 @@ impl ListNotice {
 }
 
 /// The list as the reader calls it, in a sentence.
-fn list_name(list: List) -> &'static str {
+pub fn list_name(list: List) -> &'static str {
     match list {
         List::Read => "read marks",
         List::Starred => "stars",

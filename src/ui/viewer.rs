@@ -6,7 +6,7 @@ use super::filters::{ActiveFilters, FilterPanel};
 use super::focus;
 use super::list::EntryList;
 use super::location;
-use super::marks::{download, ListNotice, JSON};
+use super::marks::{download, list_name, ListNotice, JSON};
 use super::state::ViewState;
 use crate::ids;
 use crate::markup::{about, report_heading, Progress};
@@ -100,9 +100,10 @@ fn Notice(notice: ListNotice) -> impl IntoView {
     let text = notice.text();
     let shown = notice.clone();
     let keep_copy = match notice {
-        ListNotice::Unreadable { aside, value, .. } => Some(view! {
+        ListNotice::Unreadable { list, aside, value } => Some(view! {
             <button type="button" class="button" on:click=move |_| download(&format!("{aside}.json"), &value, JSON)>
-                "Download the unreadable marks"
+                // Named after its list: two of these can show at once.
+                {format!("Download the unreadable {}", list_name(list))}
             </button>
         }),
         _ => None,

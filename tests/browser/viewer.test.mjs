@@ -458,7 +458,7 @@ describe('read-state', () => {
     assert.equal(await notices.count(), 2);
     const [download] = await Promise.all([
       page.waitForEvent('download'),
-      notices.nth(0).locator('button', { hasText: 'Download' }).click(),
+      notices.nth(0).locator('button', { hasText: 'Download the unreadable stars' }).click(),
     ]);
     assert.equal(fs.readFileSync(await download.path(), 'utf8'), '{broken stars');
     assert.deepEqual(page.errors, []);
