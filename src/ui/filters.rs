@@ -94,6 +94,18 @@ pub fn FilterPanel() -> impl IntoView {
     // to the Filters button when it closes, so a keyboard or a screen reader
     // is never left on a hidden control.
     let close = NodeRef::<leptos::html::Button>::new();
+    // Where the panel is a column (style/app.css, min-width 64rem) there is
+    // no sheet: one open when the window grows that wide closes, so the page
+    // is not left inert behind it.
+    if let Ok(Some(wide)) = window().match_media("(min-width: 64rem)") {
+        let listener = gloo::events::EventListener::new(&wide.clone(), "change", move |_| {
+            if wide.matches() {
+                state.panel_open.set(false);
+            }
+        });
+        // Dropped, and so removed, with the panel.
+        StoredValue::new_local(listener);
+    }
     Effect::new(move |was_open: Option<bool>| {
         let open = state.panel_open.get();
         if open {

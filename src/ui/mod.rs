@@ -93,8 +93,12 @@ fn LoadNotice(failure: Failure, retry: impl Fn() + 'static) -> impl IntoView {
 /// closed filter sheet), so the focus is never left on nothing.
 fn focus(id: &str) {
     if let Some(element) = document().get_element_by_id(id) {
-        let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
+        focus_element(element);
     }
+}
+
+fn focus_element(element: web_sys::Element) {
+    let _ = element.unchecked_into::<web_sys::HtmlElement>().focus();
 }
 
 fn static_page() -> Option<web_sys::Element> {

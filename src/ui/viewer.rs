@@ -61,11 +61,14 @@ pub fn Viewer(report: Report) -> impl IntoView {
         .with_value(|r| (report_heading(r), r.entries.len()));
     let read_count = Memo::new(move |_| state.marks.with(|m| m.len()));
     let skip_link = format!("#{}", ids::RESULTS);
+    // Behind the open filter sheet the page takes no focus and no screen
+    // reader's reading, as behind a dialog. One closure for all three.
+    let behind_sheet = move || state.panel_open.get();
 
     view! {
         <div class="app">
-            <a class="skip-link" href=skip_link>"Skip to the entries"</a>
-            <header class="top">
+            <a class="skip-link" href=skip_link inert=behind_sheet>"Skip to the entries"</a>
+            <header class="top" inert=behind_sheet>
                 <div class="top-inner">
                     {heading}
                     <Progress read=read_count.into() total live=true/>
@@ -74,7 +77,7 @@ pub fn Viewer(report: Report) -> impl IntoView {
             </header>
             <div class="layout">
                 <FilterPanel/>
-                <main id=ids::RESULTS class="list" tabindex="-1" aria-busy=move || state.updating().then_some("true")>
+                <main id=ids::RESULTS class="list" tabindex="-1" inert=behind_sheet aria-busy=move || state.updating().then_some("true")>
                     // Always there, so a notice added to it is read out.
                     <div class="notices" role="status">
                         {move || state.notices().into_iter().map(|notice| view! { <Notice notice/> }).collect_view()}

@@ -569,6 +569,41 @@ describe('focus', () => {
     await context.close();
   });
 
+  it('behind the open filter sheet the page is out of reach, until the window grows wide', async () => {
+    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
+    const page = await open(context, server.url);
+    await ready(page);
+    await page.locator('.filters-button').tap();
+    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Close');
+    for (let i = 0; i < 30; i++) {
+      await page.keyboard.press('Tab');
+      const where = await page.evaluate(() => {
+        const el = document.activeElement;
+        return !el || el === document.body ? 'nowhere' : el.closest('#filter_panel') ? 'sheet' : el.outerHTML.slice(0, 80);
+      });
+      assert.ok(where === 'sheet' || where === 'nowhere', `Tab ${i + 1} reached ${where}`);
+    }
+    assert.equal(await page.locator('main[inert]').count(), 1);
+    await page.setViewportSize(DESKTOP);
+    await page.waitForFunction(() => !document.querySelector('[inert]'));
+    await page.locator('#search_box').click();
+    await page.keyboard.type('kernel');
+    await page.waitForFunction(() => document.querySelector('#search_box').value === 'kernel');
+    await context.close();
+  });
+
+  it('marking an entry read under "unread only" moves the focus to the next entry\'s toggle', async () => {
+    const { context, page } = await desktop(`${server.url}?unread=1`);
+    const [first, second, third] = await shownIds(page);
+    await page.locator(`[id="${first}"] .read-toggle`).focus();
+    await page.keyboard.press('Space');
+    await page.waitForFunction((id) => document.activeElement?.closest('article')?.id === id, second);
+    await page.keyboard.press('Space');
+    await page.waitForFunction((id) => document.activeElement?.closest('article')?.id === id, third);
+    assert.equal((await shownIds(page))[0], third);
+    await context.close();
+  });
+
   it('removing a filter chip or clearing leaves the focus on the list, not on nothing', async () => {
     const { context, page } = await desktop(`${server.url}?day=2024-03-19&track=plenary`);
     await page.locator('.active-filters .chip.removable').first().focus();
