@@ -209,7 +209,8 @@ fn Sentinel() -> impl IntoView {
             state.limit.track();
             state.outcome.track();
         },
-        move || state.limit.update(|n| *n += MORE_RENDER),
+        // Saturating: printing sets the window to everything.
+        move || state.limit.update(|n| *n = n.saturating_add(MORE_RENDER)),
     );
     view! {
         <div class="sentinel" node_ref=sentinel aria-hidden="true">

@@ -28,6 +28,25 @@ after(async () => {
 const cards = (page) => page.locator('article.card').count();
 
 describe(`a report of ${COUNT} entries`, () => {
+  it('prints every entry of the view, even when scrolled to its end', async () => {
+    const context = await browser.newContext({ viewport: DESKTOP });
+    const day = report.days[1].id;
+    const page = await open(context, `${server.url}?day=${day}`);
+    await ready(page);
+    const inDay = report.entries.filter((e) => e.day === day).length;
+    assert.ok(inDay > 200, `${inDay} entries on ${day}`);
+    // The end of the rendered window, where more entries load.
+    for (let i = 0; i < 3; i++) {
+      await page.evaluate(() => window.scrollTo(0, document.documentElement.scrollHeight));
+      await page.waitForTimeout(150);
+    }
+    await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+    await page.waitForFunction((n) => document.querySelectorAll('article.card').length === n, inDay);
+    await page.waitForTimeout(300);
+    assert.equal(await cards(page), inDay);
+    await context.close();
+  });
+
   it('renders a window, grows it on scroll, and filters, searches and marks', async () => {
     const context = await browser.newContext({ viewport: DESKTOP });
     const page = await open(context, server.url);
