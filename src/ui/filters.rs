@@ -90,10 +90,6 @@ pub fn FilterPanel() -> impl IntoView {
     let shown = move || state.outcome.with(|o| o.shown.len());
     // A trip report has no rooms; only a programme shows the filter.
     let has_rooms = state.report.with_value(|r| !r.rooms.is_empty());
-    // The sheet (on a phone) takes the focus when it opens and gives it back
-    // to the Filters button when it closes, so a keyboard or a screen reader
-    // is never left on a hidden control.
-    let close = NodeRef::<leptos::html::Button>::new();
     // Where the panel is a column (style/app.css, min-width 64rem) there is
     // no sheet: one open when the window grows that wide closes, so the page
     // is not left inert behind it.
@@ -106,6 +102,10 @@ pub fn FilterPanel() -> impl IntoView {
         // Dropped, and so removed, with the panel.
         StoredValue::new_local(listener);
     }
+    // The sheet (on a phone) takes the focus when it opens and gives it back
+    // to the Filters button when it closes, so a keyboard or a screen reader
+    // is never left on a hidden control.
+    let close = NodeRef::<leptos::html::Button>::new();
     Effect::new(move |was_open: Option<bool>| {
         let open = state.panel_open.get();
         if open {
