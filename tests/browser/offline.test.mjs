@@ -191,11 +191,7 @@ describe('a new deploy', () => {
   }
 
   it('a page of a build whose worker has not taken over is used online but not kept', async () => {
-    const first = await serve();
-    const context = await browser.newContext({ viewport: DESKTOP });
-    const page = await open(context, first.url);
-    await ready(page);
-    await controlled(page);
+    const { server: first, context, page } = await visitOnce();
     const port = Number(new URL(first.url).port);
     const worker = fs.readFileSync(path.join(dist, 'sw.js'), 'utf8');
     await first.close();
