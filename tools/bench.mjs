@@ -983,7 +983,14 @@ async function main() {
   }
   fs.mkdirSync(target, { recursive: true });
   fs.writeFileSync(path.join(target, 'bench.md'), out.join('\n') + '\n');
-  console.error('\nwritten to target/bench.md');
+  // A full run is also kept as the dated record docs/benchmarks.md links.
+  const dated = path.join(root, 'docs', 'benchmarks', `${new Date().toISOString().slice(0, 10)}.md`);
+  const full = !process.env.BENCH_ONLY && !process.env.BENCH_SITES && !process.env.BENCH_BUNDLED_ONLY;
+  if (full) {
+    fs.mkdirSync(path.dirname(dated), { recursive: true });
+    fs.writeFileSync(dated, out.join('\n') + '\n');
+  }
+  console.error(`\nwritten to target/bench.md${full ? ` and ${path.relative(root, dated)}` : ''}`);
   if (errors.length) process.exitCode = 1;
 }
 
