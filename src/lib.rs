@@ -21,6 +21,8 @@ pub mod import;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod site;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod synth;
 
 #[cfg(target_arch = "wasm32")]
