@@ -2,9 +2,7 @@
 //! from the real files in the shared programmes folder and from small
 //! crafted snippets for what real files get wrong.
 
-mod common;
-
-use common::programmes;
+use crate::common::programmes;
 use serde_json::Value;
 use tripnotes::dates::add_days;
 use tripnotes::import::schedule::{import, is_schedule, Imported};

@@ -2,9 +2,6 @@
 //! tests run against, expectations computed from a report's entries without
 //! the code under test, and the proptest strategies of the property tests.
 
-// Each test file uses some of these helpers; the rest are unused there.
-#![allow(dead_code)]
-
 pub mod crafted;
 pub mod expected;
 pub mod programmes;
@@ -13,6 +10,6 @@ pub mod temp;
 
 /// The bundled report, as the viewer loads it.
 pub fn bundled() -> tripnotes::model::Report {
-    tripnotes::model::Report::from_json(include_str!("../../public/report.json"))
+    tripnotes::model::Report::from_json(include_str!("../../../public/report.json"))
         .expect("the bundled report loads")
 }

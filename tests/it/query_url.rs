@@ -1,9 +1,7 @@
 //! The URL form of a view: filters written to a query string and read back
 //! against the crafted report, whatever the address bar holds.
 
-mod common;
-
-use common::crafted::{crafted, strings};
+use crate::common::crafted::{crafted, strings};
 use tripnotes::query::Filters;
 
 #[test]

@@ -9,9 +9,7 @@
 //! rules. The case counts keep the whole file to a few seconds in a debug
 //! build; failures are not persisted, so a run writes no files.
 
-mod common;
-
-use common::strategies::{config, json_scalar};
+use crate::common::strategies::{config, json_scalar};
 use proptest::prelude::*;
 use proptest::sample::Index;
 use serde_json::Value;
@@ -25,13 +23,13 @@ use tripnotes::readstate::{
     export, parse_export, parse_stored, scope_of, to_stored, Change, Ledger, List, Loaded,
 };
 
-const REPORT_JSON: &str = include_str!("../public/report.json");
-const REPORT_TEXT: &str = include_str!("../reports/srecon24-americas/report.txt");
-const ANNOTATIONS: &str = include_str!("../reports/srecon24-americas/annotations.toml");
+const REPORT_JSON: &str = include_str!("../../public/report.json");
+const REPORT_TEXT: &str = include_str!("../../reports/srecon24-americas/report.txt");
+const ANNOTATIONS: &str = include_str!("../../reports/srecon24-americas/annotations.toml");
 
 fn bundled() -> &'static Report {
     static REPORT: OnceLock<Report> = OnceLock::new();
-    REPORT.get_or_init(common::bundled)
+    REPORT.get_or_init(crate::common::bundled)
 }
 
 fn bundled_value() -> &'static Value {

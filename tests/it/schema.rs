@@ -8,8 +8,8 @@ use tripnotes::model::{
     SCHEMA_VERSION,
 };
 
-const SCHEMA: &str = include_str!("../public/report.schema.json");
-const REPORT: &str = include_str!("../public/report.json");
+const SCHEMA: &str = include_str!("../../public/report.schema.json");
+const REPORT: &str = include_str!("../../public/report.json");
 
 fn schema() -> Value {
     serde_json::from_str(SCHEMA).expect("the schema is JSON")

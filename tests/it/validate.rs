@@ -1,9 +1,7 @@
 //! The rules of the report format: `Report::from_json` and `validate` on the
 //! committed report, and on the crafted report broken one rule at a time.
 
-mod common;
-
-use common::crafted::{crafted, index_of, CRAFTED};
+use crate::common::crafted::{crafted, index_of, CRAFTED};
 use serde_json::Value;
 use tripnotes::model::{is_web_link, validate, LoadError, Report};
 

@@ -2,12 +2,10 @@
 //! filters combine, "unread only", and the count beside every option, on the
 //! crafted report, checked against results computed from its entries.
 
-mod common;
-
-use common::crafted::{
+use crate::common::crafted::{
     all, crafted, crafted_with_unused_topic, entry_set, ids, never_read, strings, CRAFTED,
 };
-use common::expected::{check_counts, expected_facets, search_matches};
+use crate::common::expected::{check_counts, expected_facets, search_matches};
 use std::collections::HashSet;
 use tripnotes::model::Report;
 use tripnotes::query::{run, Filters, Outcome, SearchIndex};

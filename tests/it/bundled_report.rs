@@ -2,9 +2,7 @@
 //! makes of the real input, every session of the source is in it, no word of
 //! the source is lost, and the CLI fails cleanly on bad input.
 
-mod common;
-
-use common::temp::TempDir;
+use crate::common::temp::TempDir;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -445,7 +443,8 @@ fn the_cli_writes_the_report_on_success() {
 
 #[test]
 fn synthetic_reports_are_valid_with_unique_ids_and_spread_out() {
-    let base = tripnotes::model::Report::from_json(include_str!("../public/report.json")).unwrap();
+    let base =
+        tripnotes::model::Report::from_json(include_str!("../../public/report.json")).unwrap();
     let report = tripnotes::synth::synthesize(&base, 5000);
     // Through JSON and validation, as the viewer would read it.
     let report = tripnotes::model::Report::from_json(&report.to_json()).unwrap();

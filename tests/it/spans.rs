@@ -4,9 +4,9 @@
 use serde_json::{json, Value};
 use tripnotes::model::{validate, Block, Inline, LoadError, Report, Span, SCHEMA_VERSION};
 
-const COMMITTED: &str = include_str!("../public/report.json");
+const COMMITTED: &str = include_str!("../../public/report.json");
 /// The bundled report as version 1 wrote it, before spans existed.
-const VERSION_1: &str = include_str!("data/report-v1.json");
+const VERSION_1: &str = include_str!("../data/report-v1.json");
 
 fn emphasized(text: &str) -> Span {
     Span {

@@ -1,8 +1,6 @@
 //! The filters a programme brings: rooms, and the reader's stars.
 
-mod common;
-
-use common::crafted::{crafted, never_read, strings};
+use crate::common::crafted::{crafted, never_read, strings};
 use tripnotes::model::{Report, Room};
 use tripnotes::query::{run, Filters, ReaderState, SearchIndex};
 

@@ -8,9 +8,7 @@
 //! block written as a positional array; that accident is not kept for
 //! numbered items, whose fields the flat struct orders differently.
 
-mod common;
-
-use common::strategies::{config, json_scalar};
+use crate::common::strategies::{config, json_scalar};
 use proptest::prelude::*;
 use serde::Deserialize;
 use serde_json::{json, Value};

@@ -2,10 +2,8 @@
 //! report, the committed examples import, and bad input is refused at its
 //! line with what to write instead.
 
-mod common;
-
-use common::programmes;
-use common::temp::TempDir;
+use crate::common::programmes;
+use crate::common::temp::TempDir;
 use proptest::prelude::*;
 use std::path::Path;
 use std::process::Command;
@@ -28,7 +26,7 @@ fn read(relative: &str) -> String {
         .unwrap_or_else(|e| panic!("{relative}: {e}"))
 }
 
-/// The bundled report from its source, as tests/bundled_report.rs makes it.
+/// The bundled report from its source, as bundled_report.rs makes it.
 fn bundled() -> Report {
     let notes = Annotations::from_toml(&read("reports/srecon24-americas/annotations.toml"))
         .expect("the annotations read");
@@ -940,7 +938,7 @@ fn report() -> impl Strategy<Value = Report> {
 }
 
 proptest! {
-    #![proptest_config(common::strategies::config(256))]
+    #![proptest_config(crate::common::strategies::config(256))]
 
     #[test]
     fn generated_reports_read_back_from_markdown_as_they_were(report in report()) {

@@ -4,11 +4,9 @@
 //! not break these tests; the behaviours themselves are tested on the
 //! crafted report.
 
-mod common;
-
-use common::bundled;
-use common::crafted::{all, never_read};
-use common::expected::check_counts;
+use crate::common::bundled;
+use crate::common::crafted::{all, never_read};
+use crate::common::expected::check_counts;
 use tripnotes::model::Report;
 use tripnotes::query::{run, Filters, SearchIndex};
 

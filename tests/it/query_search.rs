@@ -2,12 +2,10 @@
 //! matches are highlighted and excerpted, on the crafted report, checked
 //! against matches computed from its entries.
 
-mod common;
-
-use common::crafted::{
+use crate::common::crafted::{
     all, crafted, crafted_with_unused_topic, entry_set, ids, index_of, never_read, search, strings,
 };
-use common::expected::{check_counts, fields, search_matches, Fields};
+use crate::common::expected::{check_counts, fields, search_matches, Fields};
 use std::collections::HashSet;
 use tripnotes::query::search::words;
 use tripnotes::query::{excerpt, highlight, run, Filters, Outcome, SearchIndex, Words};
