@@ -7,7 +7,13 @@ use crate::markdown_format::{parse_speaker, Fact};
 use crate::model::{is_clock_time, is_iso_date, is_slug, is_web_link, Kind, Material, Span};
 
 impl Reader<'_> {
-    pub(super) fn fact(&mut self, fact: Fact, value: &str, spans: &[Span], line: usize) -> Result<()> {
+    pub(super) fn fact(
+        &mut self,
+        fact: Fact,
+        value: &str,
+        spans: &[Span],
+        line: usize,
+    ) -> Result<()> {
         let open = self
             .entries
             .last_mut()

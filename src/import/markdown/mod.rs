@@ -6,39 +6,120 @@
 //! Read in stages, each in its own module: `front_matter` splits and reads
 //! the TOML; `structure` the headings that make the title, days and entries;
 //! `facts` an entry's `Key: value` lines; `notes` the paragraphs, lists and
-//! spans of the prose.
+//! spans of the prose; `lenient` the guesses that read a blog post as a
+//! report, and `shortcodes` the blog engines' template calls it drops.
 
 mod facts;
 mod front_matter;
+mod lenient;
 mod notes;
+mod shortcodes;
 mod structure;
+mod summary;
+
+pub use lenient::{import_notes, Imported, Options, Source};
+pub use summary::{DayCount, Summary};
 
 use crate::markdown_format::{Fact, FrontMatter, Nesting, FENCE};
 use crate::model::{Block, Day, Entry, Footnote, Report};
-use pulldown_cmark::{Event, OffsetIter, Options, Parser, Tag};
+use pulldown_cmark::{Event, OffsetIter, Parser, Tag};
 use std::collections::HashSet;
 use std::fmt;
 use std::iter::Peekable;
 
-/// A problem of the input, at a 1-based line of the file.
+/// A problem of the input, at a 1-based line of the file; the file is
+/// empty when a single text was read, the line 0 when no line is to blame.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct MarkdownError {
+    pub file: String,
     pub line: usize,
     pub message: String,
 }
 
+impl MarkdownError {
+    /// The same problem, said of the file it is in.
+    fn in_file(self, file: &str) -> MarkdownError {
+        MarkdownError {
+            file: file.to_string(),
+            ..self
+        }
+    }
+}
+
 impl fmt::Display for MarkdownError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "line {}: {}", self.line, self.message)
+        match (self.file.as_str(), self.line) {
+            ("", 0) => write!(f, "{}", self.message),
+            ("", line) => write!(f, "line {line}: {}", self.message),
+            (file, 0) => write!(f, "{file}: {}", self.message),
+            (file, line) => write!(f, "{file}:{line}: {}", self.message),
+        }
     }
 }
 
 impl std::error::Error for MarkdownError {}
 
+/// What a lenient read guessed or left out, so a summary can count them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum WarningKind {
+    /// Front matter keys of a blog engine, which a report has no use for.
+    IgnoredKeys,
+    /// The report's title taken from a file name.
+    Title,
+    /// A speaker read from a talk's title.
+    Speaker,
+    /// An id changed because the title gave none or a taken one.
+    Id,
+    /// A link that is not http or https, kept as its text.
+    Link,
+    /// An image, kept as its description.
+    Image,
+    /// HTML, kept as its text.
+    Html,
+    /// A blog engine's shortcode, left out.
+    Shortcode,
+    /// Markup a report has no place for (a code block, a quote, a rule, a
+    /// heading that is neither a day nor a talk), kept as text or left out.
+    Markup,
+}
+
+impl WarningKind {
+    /// What the summary calls warnings of this kind.
+    pub fn name(self) -> &'static str {
+        match self {
+            WarningKind::IgnoredKeys => "ignored front matter keys",
+            WarningKind::Title => "title from a file name",
+            WarningKind::Speaker => "speakers read from titles",
+            WarningKind::Id => "ids changed",
+            WarningKind::Link => "links kept as text",
+            WarningKind::Image => "images kept as text",
+            WarningKind::Html => "HTML kept as text",
+            WarningKind::Shortcode => "shortcodes left out",
+            WarningKind::Markup => "markup kept as text",
+        }
+    }
+}
+
+/// What a lenient read guessed or left out, at a 1-based line of a file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Warning {
+    pub file: String,
+    pub line: usize,
+    pub kind: WarningKind,
+    pub message: String,
+}
+
+impl fmt::Display for Warning {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+    }
+}
+
 type Result<T> = std::result::Result<T, MarkdownError>;
 
 fn at(line: usize, message: impl Into<String>) -> MarkdownError {
     MarkdownError {
+        file: String::new(),
         line,
         message: message.into(),
     }
@@ -52,19 +133,18 @@ fn at(line: usize, message: impl Into<String>) -> MarkdownError {
 /// left out and levels fitted as the writer fits them, so the blocks are
 /// written back as they are.
 pub fn notes_blocks(text: &str) -> (Vec<Block>, Vec<MarkdownError>) {
-    let mut reader = Reader {
-        lenient: true,
-        ..Reader::bare(text, 1, Options::empty())
-    };
-    if let Err(error) = reader.read() {
-        reader.warnings.push(error);
-    }
+    let mut reader = Reader::bare(text, 1, Mode::Fragment);
+    let read = reader.read();
+    let mut warnings: Vec<MarkdownError> = (reader.warnings.into_iter())
+        .map(|w| at(w.line, w.message))
+        .collect();
+    warnings.extend(read.err());
     let mut nesting = Nesting::default();
     let blocks = (reader.introduction.into_iter())
         .filter(|block| !block.text().is_empty())
         .map(|block| nesting.fitted(block))
         .collect();
-    (blocks, reader.warnings)
+    (blocks, warnings)
 }
 
 /// Whether a text looks like a Markdown report: front matter, or a heading.
@@ -101,16 +181,45 @@ impl Lines {
     }
 }
 
-/// An entry being read, with the line of its heading.
+/// An entry being read, with the file and line of its heading.
 struct Open {
     entry: Entry,
+    file: String,
     line: usize,
     explicit_id: bool,
     track_given: bool,
     facts: HashSet<Fact>,
 }
 
+/// How a reader takes what the strict convention would refuse.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Mode {
+    /// A report in the convention: anything else is an error.
+    Strict,
+    /// A fragment of notes: its headings and quotes are text, and what a
+    /// report cannot hold is kept as text with a warning.
+    Fragment,
+    /// A report as authors write it: headings still give days and talks,
+    /// with the guesses of `lenient`, each with a warning.
+    Post,
+}
+
+/// What marks a talk in a file read as a post: its `###` headings, else
+/// its `##` headings that are not days, else its bold-only lines; a file
+/// of several with none of these is one talk, `Whole`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Talks {
+    Heading3,
+    Heading2,
+    Bold,
+    Whole,
+}
+
 struct Reader<'a> {
+    mode: Mode,
+    /// The file being read, named in warnings; empty for a single text.
+    file: String,
+    talks: Talks,
     source: &'a str,
     events: Peekable<OffsetIter<'a>>,
     lines: Lines,
@@ -127,10 +236,7 @@ struct Reader<'a> {
     in_entry: bool,
     footnotes: Vec<Footnote>,
     seen_content: bool,
-    /// Whether what a report cannot hold is kept as plain text with a
-    /// warning rather than refused.
-    lenient: bool,
-    warnings: Vec<MarkdownError>,
+    warnings: Vec<Warning>,
 }
 
 impl<'a> Reader<'a> {
@@ -141,15 +247,18 @@ impl<'a> Reader<'a> {
             tracks: front.tracks.iter().map(|t| t.id.clone()).collect(),
             rooms: front.rooms.iter().map(|r| r.id.clone()).collect(),
             topics: front.topics.iter().map(|t| t.id.clone()).collect(),
-            ..Reader::bare(body, first_line, Options::ENABLE_FOOTNOTES)
+            ..Reader::bare(body, first_line, Mode::Strict)
         }
     }
 
-    /// A strict reader of blocks, knowing nothing from a front matter.
-    fn bare(body: &'a str, first_line: usize, options: Options) -> Reader<'a> {
+    /// A reader of blocks, knowing nothing from a front matter.
+    fn bare(body: &'a str, first_line: usize, mode: Mode) -> Reader<'a> {
         Reader {
+            mode,
+            file: String::new(),
+            talks: Talks::Heading3,
             source: body,
-            events: Parser::new_ext(body, options).into_offset_iter().peekable(),
+            events: parser(body, mode),
             lines: Lines::new(body, first_line),
             title: String::new(),
             year: String::new(),
@@ -163,9 +272,14 @@ impl<'a> Reader<'a> {
             in_entry: false,
             footnotes: Vec::new(),
             seen_content: false,
-            lenient: false,
             warnings: Vec::new(),
         }
+    }
+
+    /// Whether what a report cannot hold is kept as plain text with a
+    /// warning rather than refused.
+    fn lenient(&self) -> bool {
+        self.mode != Mode::Strict
     }
 
     fn next(&mut self) -> Option<(Event<'a>, std::ops::Range<usize>)> {
@@ -176,12 +290,25 @@ impl<'a> Reader<'a> {
         while let Some((event, range)) = self.next() {
             let line = self.lines.of(range.start);
             match event {
-                Event::Start(Tag::Heading { level, .. }) if !self.lenient => {
+                Event::Start(Tag::Heading { level, .. }) if self.mode == Mode::Strict => {
                     self.heading(level, line)?
                 }
-                Event::Start(Tag::BlockQuote(_)) if !self.lenient => {
+                Event::Start(Tag::Heading { level, .. }) if self.mode == Mode::Post => {
+                    self.post_heading(level, line)?
+                }
+                Event::Start(Tag::BlockQuote(_))
+                    if self.mode == Mode::Strict
+                        || (self.mode == Mode::Post && self.is_editor_note(&range)) =>
+                {
                     let note = self.editor_note(line)?;
                     self.push(note, line)?;
+                }
+                Event::Start(Tag::Paragraph)
+                    if self.mode == Mode::Post
+                        && self.talks == Talks::Bold
+                        && lenient::is_talk_paragraph(&self.source[range.clone()]) =>
+                {
+                    self.bold_talk(line)?
                 }
                 Event::Start(Tag::FootnoteDefinition(mark)) => self.footnote(mark, line)?,
                 other => self.block(other, line, 0)?,
@@ -189,5 +316,13 @@ impl<'a> Reader<'a> {
         }
         Ok(())
     }
+}
 
+/// The events of a text; a fragment has no footnotes of its own.
+fn parser(text: &str, mode: Mode) -> Peekable<OffsetIter<'_>> {
+    let options = match mode {
+        Mode::Fragment => pulldown_cmark::Options::empty(),
+        Mode::Strict | Mode::Post => pulldown_cmark::Options::ENABLE_FOOTNOTES,
+    };
+    Parser::new_ext(text, options).into_offset_iter().peekable()
 }

@@ -2,7 +2,7 @@
 //! emphasis and links inside them.
 
 use super::facts::fact_line;
-use super::{at, MarkdownError, Reader, Result};
+use super::{at, MarkdownError, Mode, Reader, Result, Warning, WarningKind};
 use crate::markdown_format::EDITOR_NOTE;
 use crate::model::{is_web_link, Block, Footnote, Inline, Span};
 use crate::text::to_superscript;
@@ -27,35 +27,67 @@ impl<'a> Reader<'a> {
     pub(super) fn unheld(&mut self, event: Event<'a>, line: usize, depth: u8) -> Result<()> {
         let what = markup_name(&event);
         let error = unsupported(&event, line);
+        let kind = match event {
+            Event::Start(Tag::HtmlBlock) | Event::Html(_) | Event::InlineHtml(_) => {
+                WarningKind::Html
+            }
+            _ => WarningKind::Markup,
+        };
         match event {
             Event::Start(Tag::BlockQuote(_)) => {
-                self.tolerate(error, format!("{what} is kept as plain text"))?;
+                self.tolerate(error, kind, format!("{what} is kept as plain text"))?;
                 self.quote(depth)
             }
-            Event::Start(_) => {
-                self.tolerate(error, format!("{what} is kept as plain text"))?;
-                let text = self.plain_text();
-                for text in text.lines().map(str::trim).filter(|t| !t.is_empty()) {
-                    let text = Inline::plain(text);
-                    self.push(Block::Paragraph { text, level: depth }, line)?;
-                }
-                Ok(())
+            Event::Start(_) if self.mode == Mode::Post && kind == WarningKind::Html => {
+                self.tolerate(error, kind, format!("{what} is read as its text"))?;
+                let text = html_text(&self.plain_text());
+                self.paragraphs(&text, line, depth)
             }
-            _ => self.tolerate(error, format!("{what} is left out")),
+            Event::Start(_) => {
+                self.tolerate(error, kind, format!("{what} is kept as plain text"))?;
+                let text = self.plain_text();
+                self.paragraphs(&text, line, depth)
+            }
+            _ => self.tolerate(error, kind, format!("{what} is left out")),
         }
     }
 
-    /// In a strict read the error; in a lenient one the warning, and the
-    /// read goes on. A warning is given once, at its first line: a text full
-    /// of HTML tags needs one.
-    pub(super) fn tolerate(&mut self, error: MarkdownError, warning: String) -> Result<()> {
-        if !self.lenient {
-            return Err(error);
-        }
-        if !self.warnings.iter().any(|given| given.message == warning) {
-            self.warnings.push(at(error.line, warning));
+    /// Each line of a text as a plain paragraph at `depth`.
+    fn paragraphs(&mut self, text: &str, line: usize, depth: u8) -> Result<()> {
+        for text in text.lines().map(str::trim).filter(|t| !t.is_empty()) {
+            let text = Inline::plain(text);
+            self.push(Block::Paragraph { text, level: depth }, line)?;
         }
         Ok(())
+    }
+
+    /// In a strict read the error; in a lenient one the warning, and the
+    /// read goes on. A warning is given once a file, at its first line: a
+    /// text full of HTML tags needs one.
+    pub(super) fn tolerate(
+        &mut self,
+        error: MarkdownError,
+        kind: WarningKind,
+        warning: String,
+    ) -> Result<()> {
+        if !self.lenient() {
+            return Err(error);
+        }
+        let given = (self.warnings.iter()).any(|w| w.message == warning && w.file == self.file);
+        if !given {
+            self.warn(error.line, kind, warning);
+        }
+        Ok(())
+    }
+
+    /// Notes a guess of a lenient read at a line of the file being read.
+    pub(super) fn warn(&mut self, line: usize, kind: WarningKind, message: String) {
+        self.warnings.push(Warning {
+            file: self.file.clone(),
+            line,
+            kind,
+            message,
+        });
     }
 
     /// A quote's blocks, read leniently up to its end.
@@ -99,7 +131,7 @@ impl<'a> Reader<'a> {
                 let warning = format!(
                     "the link to \"{url}\" is kept as plain text: only http and https links are"
                 );
-                self.tolerate(error, warning)?;
+                self.tolerate(error, WarningKind::Link, warning)?;
                 Ok(None)
             }
         }
@@ -152,18 +184,23 @@ impl<'a> Reader<'a> {
                         here,
                         "images are not part of a report: link to the picture instead",
                     );
-                    self.tolerate(error, "an image is kept as plain text".into())?;
+                    let warning = "an image is kept as plain text".into();
+                    self.tolerate(error, WarningKind::Image, warning)?;
                     self.next();
-                    // Its description, else its address.
+                    // Its description, else its address; in a post, a link
+                    // to the picture when the address is one a reader can
+                    // follow.
                     let described = self.plain_text().replace('\n', " ");
                     let text = match described.trim() {
                         "" => dest_url.to_string(),
                         _ => described,
                     };
+                    let post = self.mode == Mode::Post;
+                    let own = Some(dest_url.to_string()).filter(|url| post && is_web_link(url));
                     spans.push(Span {
                         text,
                         emphasis: emphasis > 0,
-                        link: link.clone(),
+                        link: own.or_else(|| link.clone()),
                     });
                     continue;
                 }
@@ -172,8 +209,12 @@ impl<'a> Reader<'a> {
                         here,
                         "HTML is not part of a report: write plain text (escape a literal < as \\<)",
                     );
-                    self.tolerate(error, "HTML is kept as plain text".into())?;
-                    html.replace('\n', " ")
+                    let (warning, text) = match self.mode {
+                        Mode::Post => ("HTML is read as its text", html_text(&html)),
+                        _ => ("HTML is kept as plain text", html.to_string()),
+                    };
+                    self.tolerate(error, WarningKind::Html, warning.into())?;
+                    text.replace('\n', " ")
                 }
                 _ => break,
             };
@@ -192,7 +233,13 @@ impl<'a> Reader<'a> {
     /// A list whose `Start` was just read, its items at `depth`. An entry's
     /// first list starts with its facts: items of `Key: value` with a known
     /// key, for as long as they come.
-    pub(super) fn list(&mut self, depth: u8, start: Option<u64>, line: usize, facts: bool) -> Result<()> {
+    pub(super) fn list(
+        &mut self,
+        depth: u8,
+        start: Option<u64>,
+        line: usize,
+        facts: bool,
+    ) -> Result<()> {
         let mut facts = facts;
         while let Some((event, range)) = self.next() {
             let here = self.lines.of(range.start);
@@ -218,13 +265,14 @@ impl<'a> Reader<'a> {
         facts: &mut bool,
     ) -> Result<()> {
         let mut has_text = false;
+        let lenient = self.lenient();
         while let Some((event, range)) = self.events.peek() {
             let here = self.lines.of(range.start);
             let spans = match event {
                 Event::End(TagEnd::Item) => {
                     self.next();
                     // A lenient read leaves an empty item out.
-                    return if has_text || self.lenient {
+                    return if has_text || self.lenient() {
                         Ok(())
                     } else {
                         Err(at(line, "a list item needs text of its own"))
@@ -236,20 +284,20 @@ impl<'a> Reader<'a> {
                     self.expect_end(here)?;
                     spans
                 }
-                Event::Start(Tag::List(start)) if has_text || self.lenient => {
+                Event::Start(Tag::List(start)) if has_text || lenient => {
                     let start = *start;
                     self.next();
                     *facts = false;
                     self.list(depth.saturating_add(1), start, here, false)?;
                     continue;
                 }
-                Event::Start(Tag::BlockQuote(_)) if has_text && !self.lenient => {
+                Event::Start(Tag::BlockQuote(_)) if has_text && !lenient => {
                     self.next();
                     let note = self.editor_note(here)?;
                     self.push(note, here)?;
                     continue;
                 }
-                Event::Start(Tag::List(_) | Tag::BlockQuote(_)) if !self.lenient => {
+                Event::Start(Tag::List(_) | Tag::BlockQuote(_)) if !lenient => {
                     return Err(at(
                         here,
                         "a list item needs text of its own before a nested list or quote",
@@ -420,4 +468,20 @@ fn web_link(url: &CowStr, line: usize) -> Result<String> {
 fn item_number(source: &str) -> u32 {
     let digits = source.bytes().take_while(u8::is_ascii_digit).count();
     source[..digits].parse().unwrap_or(0)
+}
+
+/// The text of raw HTML in notes: its tags left out. A stand-in for a real
+/// HTML reader, which the programme importer will share.
+fn html_text(html: &str) -> String {
+    let mut text = String::new();
+    let mut in_tag = false;
+    for c in html.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => in_tag = false,
+            c if !in_tag => text.push(c),
+            _ => {}
+        }
+    }
+    text
 }

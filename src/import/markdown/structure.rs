@@ -1,7 +1,7 @@
 //! The headings that give a report its shape: the `#` title, `##` days and
 //! `###` entries, where each block goes, and the whole checked at the end.
 
-use super::{at, Open, Reader, Result};
+use super::{at, Mode, Open, Reader, Result, WarningKind};
 use crate::markdown_format::{parse_day_heading, FrontMatter};
 use crate::model::{validate, Block, Day, Entry, Kind, Report, SCHEMA_VERSION};
 use crate::text::slug;
@@ -23,10 +23,12 @@ impl Reader<'_> {
         let spans = self.inline()?;
         self.expect_end(line)?;
         if spans.iter().any(|s| s.link.is_some()) {
-            return Err(at(
+            let error = at(
                 line,
                 "a heading is plain text: put the link in a `Page:` line or the notes",
-            ));
+            );
+            let warning = "a heading's link is left out, its text kept".into();
+            self.tolerate(error, WarningKind::Link, warning)?;
         }
         Ok(spans.into_iter().map(|s| s.text).collect())
     }
@@ -52,27 +54,41 @@ impl Reader<'_> {
         self.seen_content = true;
         let (id, label) = parse_day_heading(text, &self.year).map_err(|e| at(line, e))?;
         self.in_entry = false;
-        if let Some(i) = self.days.iter().position(|d| d.id == id) {
-            if self.days[i].label != label {
-                return Err(at(
-                    line,
-                    format!(
-                        "{id} already has the heading \"{}\": repeat it as it is",
-                        self.days[i].label
-                    ),
-                ));
-            }
-            self.day = Some(i);
-        } else {
-            self.days.push(Day { id, label });
-            self.day = Some(self.days.len() - 1);
+        let strict = self.mode == Mode::Strict;
+        if let Some(day) = (self.days.iter()).find(|d| strict && d.id == id && d.label != label) {
+            return Err(at(
+                line,
+                format!(
+                    "{id} already has the heading \"{}\": repeat it as it is",
+                    day.label
+                ),
+            ));
         }
+        self.select_day(&id, label);
         Ok(())
+    }
+
+    /// The day with this date, added when new. A post's day and its
+    /// headings may label it differently: the first label stays.
+    pub(super) fn select_day(&mut self, id: &str, label: String) {
+        match self.days.iter().position(|d| d.id == id) {
+            Some(i) => self.day = Some(i),
+            None => {
+                self.days.push(Day {
+                    id: id.to_string(),
+                    label,
+                });
+                self.day = Some(self.days.len() - 1);
+            }
+        }
     }
 
     pub(super) fn entry_heading(&mut self, title: String, line: usize) -> Result<()> {
         self.seen_content = true;
         let Some(day) = self.day else {
+            if self.mode == Mode::Post {
+                return Err(at(line, "this talk has no day: give the day with --day YYYY-MM-DD, a `date` in the front matter, or a heading such as `## Monday, March 18` above it"));
+            }
             return Err(at(line, "an entry comes under a day: add a day heading such as `## Monday, March 18` above it"));
         };
         self.entries.push(Open {
@@ -83,6 +99,7 @@ impl Reader<'_> {
                 String::new(),
                 title,
             ),
+            file: self.file.clone(),
             line,
             explicit_id: false,
             track_given: false,
@@ -98,11 +115,12 @@ impl Reader<'_> {
     }
 
     /// Where blocks go: the introduction before the first day, else the
-    /// entry last opened.
+    /// entry last opened. A post's words before its first talk introduce it.
     pub(super) fn push(&mut self, block: Block, line: usize) -> Result<()> {
         self.seen_content = true;
         match (self.day, self.in_entry) {
             (None, _) => self.introduction.push(block),
+            (Some(_), false) if self.mode == Mode::Post => self.introduction.push(block),
             (Some(_), true) => {
                 let open = self.entries.last_mut().expect("an entry is open");
                 open.entry.body.push(block);
@@ -117,7 +135,7 @@ impl Reader<'_> {
     /// Gives ids and tracks their defaults, checks ids are unique, and
     /// validates the whole.
     pub(super) fn finish(self, front: FrontMatter) -> Result<Report> {
-        let mut lines: HashMap<String, usize> = HashMap::new();
+        let mut lines: HashMap<String, (usize, String)> = HashMap::new();
         let mut entries = Vec::new();
         for mut open in self.entries {
             if !open.explicit_id {
@@ -126,7 +144,8 @@ impl Reader<'_> {
                     return Err(at(
                         open.line,
                         "the title gives no id: add a line `- Id: some-id` under the heading",
-                    ));
+                    )
+                    .in_file(&open.file));
                 }
             }
             if !open.track_given {
@@ -139,12 +158,19 @@ impl Reader<'_> {
                                 "say which track: add a line `- Track: …` with one of {}",
                                 listed(&self.tracks)
                             ),
-                        ))
+                        )
+                        .in_file(&open.file))
                     }
                 }
             }
-            if let Some(first) = lines.insert(open.entry.id.clone(), open.line) {
-                return Err(at(open.line, format!("the id \"{}\" is taken by the entry at line {first}: add a line `- Id: another-id` under this heading", open.entry.id)));
+            let here = (open.line, open.file.clone());
+            if let Some((first, file)) = lines.insert(open.entry.id.clone(), here) {
+                let at_first = if file == open.file {
+                    format!("line {first}")
+                } else {
+                    format!("{file}:{first}")
+                };
+                return Err(at(open.line, format!("the id \"{}\" is taken by the entry at {at_first}: add a line `- Id: another-id` under this heading", open.entry.id)).in_file(&open.file));
             }
             entries.push(open.entry);
         }
@@ -165,8 +191,10 @@ impl Reader<'_> {
             entries,
         };
         validate(&report).map_err(|invalid| {
-            let line = invalid.entry.as_ref().and_then(|id| lines.get(id)).copied();
-            at(line.unwrap_or(1), invalid.to_string())
+            let (line, file) = (invalid.entry.as_ref())
+                .and_then(|id| lines.get(id).cloned())
+                .unwrap_or((1, String::new()));
+            at(line, invalid.to_string()).in_file(&file)
         })?;
         Ok(report)
     }
