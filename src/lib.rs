@@ -19,6 +19,8 @@ pub mod files;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod import;
 #[cfg(not(target_arch = "wasm32"))]
+pub mod markdown_format;
+#[cfg(not(target_arch = "wasm32"))]
 pub mod render;
 #[cfg(not(target_arch = "wasm32"))]
 pub mod site;

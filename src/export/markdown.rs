@@ -1,8 +1,9 @@
-//! Any report as Markdown in the convention `crate::import::markdown` reads
-//! (docs/markdown-format.md), so that reading it back gives the same report.
+//! Any report as Markdown in the convention of `crate::markdown_format`
+//! (docs/markdown-format.md), which `crate::import::markdown` reads, so that
+//! reading it back gives the same report.
 //! What Markdown cannot hold is listed in that page.
 
-use crate::import::markdown::{
+use crate::markdown_format::{
     parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE,
 };
 use crate::model::{Block, Entry, Inline, Material, Report, Span, Speaker};
