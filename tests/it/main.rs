@@ -9,6 +9,7 @@ mod bundled_report;
 mod import;
 mod large_report;
 mod markdown;
+mod notes;
 mod properties;
 mod query_bundled;
 mod query_facets;

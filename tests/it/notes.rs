@@ -3,9 +3,7 @@
 //! file a talk, each read as one report with what was guessed in warnings.
 //! The corpus in tests/data/notes was written for these tests.
 
-mod common;
-
-use common::strategies::config;
+use crate::common::strategies::config;
 use proptest::prelude::*;
 use std::collections::HashMap;
 use std::path::Path;
