@@ -29,14 +29,12 @@ native_tools() {
   prerender="$target/debug/tripnotes-prerender"
 }
 
-# import_report INPUT ANNOTATIONS OUT.json, ANNOTATIONS empty but for a text
-# report. On an error the importer prints FILE:LINE and writes nothing.
+# import_report OUT.json: the caller's inputs (the array $inputs, with
+# $annotations after them for a text report) and importer options
+# ($import_flags) as one report. On an error the importer prints FILE:LINE
+# and writes nothing.
 import_report() {
-  if [ -n "$2" ]; then
-    "$importer" "$1" "$2" "$3"
-  else
-    "$importer" "$1" "$3"
-  fi
+  "$importer" "${import_flags[@]}" "${inputs[@]}" ${annotations:+"$annotations"} "$1"
 }
 
 # app_into DIR: the built app (it reads any report.json) into DIR, copied

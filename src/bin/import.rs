@@ -1,117 +1,95 @@
-//! `tripnotes-import`: makes the JSON report the viewer reads, or writes a
-//! report as Markdown.
-//!
-//! - `tripnotes-import REPORT OUT.json`: REPORT is Markdown or JSON, or a
-//!   conference programme in the frab / c3voc schedule formats (JSON or XML);
-//! - `tripnotes-import REPORT.txt ANNOTATIONS.toml OUT.json`: a plain-text
-//!   report with its annotations;
-//! - `tripnotes-import --markdown REPORT OUT.md`: any report as Markdown.
+//! `tripnotes-import`: makes the JSON report the viewer reads from the files
+//! a person has, or writes a report as Markdown; see `USAGE`.
 
-#[cfg(not(target_arch = "wasm32"))]
-const USAGE: &str = "usage: tripnotes-import REPORT OUT.json
-       tripnotes-import REPORT.txt ANNOTATIONS.toml OUT.json
-       tripnotes-import --markdown REPORT OUT.md";
+// A build tool: it runs natively, and built for the browser it is empty.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
 
-#[cfg(not(target_arch = "wasm32"))]
-fn main() -> std::process::ExitCode {
-    use std::process::ExitCode;
+const USAGE: &str = "usage: tripnotes-import [OPTIONS] INPUT... OUT.json
+       tripnotes-import --markdown INPUT... OUT.md
+INPUT: Markdown notes (one file, several, or a folder of .md files), a JSON
+  report, a conference programme (frab / pretalx schedule JSON or XML), or
+  a plain-text report followed by its annotations (.toml).
+OPTIONS:
+  --strict      every guess is an error (the convention of markdown-format.md)
+  --day DATE    the day (YYYY-MM-DD) of talks that no heading or date places
+  --title TEXT  the report's title, over the notes' own
+  --quiet       the summary only, no warnings";
 
-    let args: Vec<String> = std::env::args().skip(1).collect();
-    let result = match args.as_slice() {
-        [flag, input, out] if flag == "--markdown" => to_markdown(input, out),
-        [input, out] => to_json(input, out),
-        [text, notes, out] => from_text(text, notes, out),
-        _ => {
-            eprintln!("{USAGE}");
+use std::path::PathBuf;
+use std::process::ExitCode;
+use tripnotes::import::{read_any, Options};
+
+/// What the command line asks for.
+struct Request {
+    markdown: bool,
+    quiet: bool,
+    options: Options,
+    inputs: Vec<PathBuf>,
+    out: PathBuf,
+}
+
+fn main() -> ExitCode {
+    let request = match parse(std::env::args().skip(1)) {
+        Ok(request) => request,
+        Err(message) => {
+            eprintln!("error: {message}\n{USAGE}");
             return ExitCode::from(2);
         }
     };
-    match result {
-        Ok(done) => {
-            eprintln!("{done}");
-            ExitCode::SUCCESS
+    let read = match read_any(&request.inputs, &request.options) {
+        Ok(read) => read,
+        Err(problem) => {
+            eprintln!("error: {problem}");
+            return ExitCode::FAILURE;
         }
-        Err(message) => {
-            eprintln!("error: {message}");
-            ExitCode::FAILURE
+    };
+    if !request.quiet {
+        for warning in &read.warnings {
+            eprintln!("warning: {warning}");
         }
     }
+    let written = if request.markdown {
+        tripnotes::export::markdown::to_markdown(&read.report)
+    } else {
+        read.report.to_json()
+    };
+    let out = request.out.display();
+    if let Err(e) = tripnotes::files::write_atomically(&request.out, written.as_bytes()) {
+        eprintln!("error: {out}: cannot write: {e}");
+        return ExitCode::FAILURE;
+    }
+    eprintln!("wrote {out}: {}", read.summary.join("\n"));
+    ExitCode::SUCCESS
 }
 
-#[cfg(not(target_arch = "wasm32"))]
-fn read_bytes(path: &str) -> Result<Vec<u8>, String> {
-    std::fs::read(path).map_err(|e| format!("{path}: cannot read: {e}"))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn utf8(path: &str, bytes: Vec<u8>) -> Result<String, String> {
-    String::from_utf8(bytes).map_err(|_| format!("{path}: not UTF-8"))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn read_text(path: &str) -> Result<String, String> {
-    utf8(path, read_bytes(path)?)
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn write(path: &str, text: &str) -> Result<(), String> {
-    tripnotes::files::write_atomically(std::path::Path::new(path), text.as_bytes())
-        .map_err(|e| format!("{path}: cannot write: {e}"))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn read_report(path: &str) -> Result<tripnotes::model::Report, String> {
-    parse_report(path, &read_text(path)?)
-}
-
-/// A Markdown or JSON report, validated, with errors as `FILE:LINE: message`.
-#[cfg(not(target_arch = "wasm32"))]
-fn parse_report(path: &str, text: &str) -> Result<tripnotes::model::Report, String> {
-    tripnotes::import::read_report(path, text).map_err(|e| match e.line {
-        Some(line) => format!("{path}:{line}: {}", e.message),
-        None => format!("{path}: {}", e.message),
+fn parse(args: impl Iterator<Item = String>) -> Result<Request, String> {
+    let (mut markdown, mut quiet) = (false, false);
+    let mut options = Options::default();
+    let mut paths = Vec::new();
+    let mut args = args.peekable();
+    while let Some(arg) = args.next() {
+        let mut value = |flag: &str| args.next().ok_or(format!("{flag} needs a value"));
+        match arg.as_str() {
+            "--markdown" => markdown = true,
+            "--quiet" => quiet = true,
+            "--strict" => options.strict = true,
+            "--day" => options.day = Some(value("--day")?),
+            "--title" => options.title = Some(value("--title")?),
+            "-h" | "--help" => return Err("".into()),
+            flag if flag.starts_with("--") => return Err(format!("unknown option {flag}")),
+            path => paths.push(PathBuf::from(path)),
+        }
+    }
+    let out = paths.pop().ok_or("no INPUT and OUT given")?;
+    if paths.is_empty() {
+        return Err("no INPUT given".into());
+    }
+    Ok(Request {
+        markdown,
+        quiet,
+        options,
+        inputs: paths,
+        out,
     })
 }
-
-#[cfg(not(target_arch = "wasm32"))]
-fn to_json(input: &str, out: &str) -> Result<String, String> {
-    use tripnotes::import::schedule;
-    let bytes = read_bytes(input)?;
-    if schedule::is_schedule(&bytes) {
-        let imported = schedule::import(&bytes).map_err(|e| format!("{input}: {}", e.0))?;
-        for warning in &imported.warnings {
-            eprintln!("{input}: warning: {warning}");
-        }
-        write(out, &imported.report.to_json())?;
-        return Ok(format!("wrote {out}: {}", imported.summary()));
-    }
-    // Not a programme: the bytes already read are the report's text.
-    let report = parse_report(input, &utf8(input, bytes)?)?;
-    write(out, &report.to_json())?;
-    Ok(format!("wrote {out}: {} entries", report.entries.len()))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn to_markdown(input: &str, out: &str) -> Result<String, String> {
-    let report = read_report(input)?;
-    write(out, &tripnotes::export::markdown::to_markdown(&report))?;
-    Ok(format!("wrote {out}: {} entries", report.entries.len()))
-}
-
-#[cfg(not(target_arch = "wasm32"))]
-fn from_text(text_path: &str, notes_path: &str, out: &str) -> Result<String, String> {
-    use tripnotes::import::text::{import_bytes, Annotations, ImportError, Place};
-    let text = read_bytes(text_path)?;
-    let notes = read_text(notes_path)?;
-    let located = |e: ImportError| match e.place {
-        Place::Text(line) => format!("{text_path}:{line}: {}", e.message),
-        Place::Annotations => format!("{notes_path}: {}", e.message),
-    };
-    let notes = Annotations::from_toml(&notes).map_err(located)?;
-    let report = import_bytes(&text, &notes).map_err(located)?;
-    write(out, &report.to_json())?;
-    Ok(format!("wrote {out}: {} entries", report.entries.len()))
-}
-
-#[cfg(target_arch = "wasm32")]
-fn main() {}

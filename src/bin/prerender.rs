@@ -2,7 +2,10 @@
 //! each build, with DIR its staging folder): see `tripnotes::site`. Run it
 //! again on a built folder after swapping in another report.json.
 
-#[cfg(not(target_arch = "wasm32"))]
+// A build tool: it runs natively, and built for the browser it is empty.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 fn main() -> std::process::ExitCode {
     let dir = std::env::args()
         .nth(1)
@@ -19,6 +22,3 @@ fn main() -> std::process::ExitCode {
         }
     }
 }
-
-#[cfg(target_arch = "wasm32")]
-fn main() {}

@@ -1,7 +1,10 @@
 //! `tripnotes-synth COUNT OUT.json [BASE.json]`: writes a synthetic report of
 //! COUNT entries made from BASE (default public/report.json).
 
-#[cfg(not(target_arch = "wasm32"))]
+// A build tool: it runs natively, and built for the browser it is empty.
+#![cfg_attr(target_arch = "wasm32", no_main)]
+#![cfg(not(target_arch = "wasm32"))]
+
 fn main() -> std::process::ExitCode {
     use tripnotes::model::Report;
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -26,6 +29,3 @@ fn main() -> std::process::ExitCode {
         }
     }
 }
-
-#[cfg(target_arch = "wasm32")]
-fn main() {}
