@@ -16,6 +16,7 @@ mod query_facets;
 mod query_programme;
 mod query_search;
 mod query_url;
+mod read_any;
 mod schedule;
 mod schema;
 mod spans;

@@ -9,7 +9,7 @@ use serde::Deserialize;
 use serde_json::{Map, Value};
 
 /// The fence of a YAML front matter, as Jekyll and Hugo write it.
-const YAML_FENCE: &str = "---";
+pub(super) const YAML_FENCE: &str = "---";
 
 /// The front matter's text, the body's, and the body's first line.
 pub(super) fn split(text: &str) -> Result<(&str, &str, usize)> {

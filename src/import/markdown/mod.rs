@@ -27,7 +27,7 @@ pub use warnings::{Warning, WarningKind};
 use crate::markdown_format::{Fact, FrontMatter, Nesting, FENCE};
 use crate::model::{Block, Day, Entry, Footnote, Report};
 use pulldown_cmark::{Event, OffsetIter, Parser, Tag};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::fmt;
 use std::iter::Peekable;
 
@@ -98,7 +98,7 @@ pub fn notes_blocks(text: &str) -> (Vec<Block>, Vec<MarkdownError>) {
 /// Whether a text looks like a Markdown report: front matter, or a heading.
 pub fn looks_like_markdown(text: &str) -> bool {
     let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    first.trim_end() == FENCE || first.starts_with('#')
+    matches!(first.trim_end(), FENCE | front_matter::YAML_FENCE) || first.starts_with('#')
 }
 
 /// Reads a Markdown report and validates it.
@@ -183,6 +183,10 @@ struct Reader<'a> {
     /// Whether the current day's last heading has an entry open for notes.
     in_entry: bool,
     footnotes: Vec<Footnote>,
+    /// A lenient read's footnote labels, by file, and the marks they
+    /// became: numbers in order across all files, so two posts' `[^1]` and
+    /// a post's `[^aside]` each get a mark of their own.
+    footnote_marks: HashMap<(String, String), String>,
     seen_content: bool,
     warnings: Vec<Warning>,
 }
@@ -219,6 +223,7 @@ impl<'a> Reader<'a> {
             entries: Vec::new(),
             in_entry: false,
             footnotes: Vec::new(),
+            footnote_marks: HashMap::new(),
             seen_content: false,
             warnings: Vec::new(),
         }

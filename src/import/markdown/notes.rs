@@ -162,7 +162,10 @@ impl<'a> Reader<'a> {
             let text = match event {
                 Event::Text(t) | Event::Code(t) => t.to_string(),
                 Event::SoftBreak | Event::HardBreak => " ".to_string(),
-                Event::FootnoteReference(mark) => superscript(&mark).map_err(|e| at(here, e))?,
+                Event::FootnoteReference(label) => {
+                    let mark = self.footnote_mark(&label).map_err(|e| at(here, e))?;
+                    superscript(&mark)
+                }
                 Event::Start(Tag::Emphasis | Tag::Strong) => {
                     emphasis += 1;
                     String::new()
@@ -376,16 +379,31 @@ impl<'a> Reader<'a> {
         })
     }
 
-    pub(super) fn footnote(&mut self, mark: CowStr<'a>, line: usize) -> Result<()> {
+    /// The report's mark of a footnote label: the label itself when read
+    /// strictly, which must be a number; in a lenient read, the next free
+    /// number the first time the file names it.
+    fn footnote_mark(&mut self, label: &str) -> std::result::Result<String, String> {
+        if !self.lenient() {
+            return match label.bytes().all(|b| b.is_ascii_digit()) && !label.is_empty() {
+                true => Ok(label.to_string()),
+                false => Err(format!(
+                    "footnote marks are numbers: write [^1], not [^{label}]"
+                )),
+            };
+        }
+        let next = (self.footnote_marks.len() + 1).to_string();
+        let key = (self.file.clone(), label.to_string());
+        Ok(self.footnote_marks.entry(key).or_insert(next).clone())
+    }
+
+    pub(super) fn footnote(&mut self, label: CowStr<'a>, line: usize) -> Result<()> {
+        let mark = self.footnote_mark(&label).map_err(|e| at(line, e))?;
         let mut text = String::new();
         while let Some((event, range)) = self.next() {
             let here = self.lines.of(range.start);
             match event {
                 Event::End(TagEnd::FootnoteDefinition) => {
-                    self.footnotes.push(Footnote {
-                        mark: mark.to_string(),
-                        text,
-                    });
+                    self.footnotes.push(Footnote { mark, text });
                     return Ok(());
                 }
                 Event::Start(Tag::Paragraph) if text.is_empty() => {
@@ -440,13 +458,8 @@ fn markup_name(event: &Event) -> &'static str {
 }
 
 /// A footnote reference as the text holds it: mark "12" gives "¹²".
-fn superscript(mark: &str) -> std::result::Result<String, String> {
-    if mark.is_empty() || !mark.bytes().all(|b| b.is_ascii_digit()) {
-        return Err(format!(
-            "footnote marks are numbers: write [^1], not [^{mark}]"
-        ));
-    }
-    Ok(mark.bytes().map(to_superscript).collect())
+fn superscript(mark: &str) -> String {
+    mark.bytes().map(to_superscript).collect()
 }
 
 /// What to tell the author about a link that is not an http or https address.
