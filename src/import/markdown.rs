@@ -179,7 +179,8 @@ impl Nesting {
         level
     }
 
-    fn fitted(&mut self, mut block: Block) -> Block {
+    /// The block with its level fitted.
+    pub fn fitted(&mut self, mut block: Block) -> Block {
         let fitted = self.fit(&block);
         if let Block::Paragraph { level, .. }
         | Block::Numbered { level, .. }

@@ -1,8 +1,9 @@
 //! Importers: each reads one source format and gives a validated report.
 //! `text` reads a plain-text report with its annotations file, `markdown` a
-//! Markdown report, `schedule` a conference programme in the frab / c3voc
+//! Markdown report, `html` reads text that is HTML into blocks, `schedule` a conference programme in the frab / c3voc
 //! schedule formats; `read_report` tells a report's format from its content.
 
+pub mod html;
 pub mod markdown;
 pub mod schedule;
 pub mod text;
