@@ -305,7 +305,7 @@ fn span_markdown(
 /// delimiter must not touch whitespace on its inner side, and when the
 /// inner character is punctuation the outer one must be whitespace or
 /// punctuation too (CommonMark's flanking rules).
-fn can_emphasize(text: &str, before: Option<char>, after: Option<char>) -> bool {
+pub(crate) fn can_emphasize(text: &str, before: Option<char>, after: Option<char>) -> bool {
     let open_side = |c: Option<char>| c.is_none_or(|c| c == ' ' || c.is_ascii_punctuation());
     let fits = |inner: Option<char>, outer: Option<char>| match inner {
         // A superscript may be written as a `[^1]` reference.

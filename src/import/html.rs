@@ -2,6 +2,7 @@
 //! parser into the blocks and spans a report holds, as a browser shows it.
 //! Tags never reach the report; every entity is decoded by the parser.
 
+use crate::export::markdown::can_emphasize;
 use crate::import::markdown::Nesting;
 use crate::model::{is_web_link, Block, Inline, Span};
 use html5ever::tendril::TendrilSink;
@@ -341,7 +342,7 @@ impl Reader<'_> {
         if spans.is_empty() {
             return;
         }
-        let text = Inline::from_spans(spans);
+        let text = Inline::from_spans(writable_emphasis(Inline::from_spans(spans).to_spans()));
         let level = |n: usize| u8::try_from(n).unwrap_or(u8::MAX);
         self.blocks.push(match self.pending {
             Pending::Paragraph => Block::Paragraph {
@@ -367,6 +368,33 @@ impl Reader<'_> {
         // More text of the same item continues it, one level deeper.
         self.pending = Pending::Paragraph;
     }
+}
+
+/// The spans with emphasis only where Markdown can write it (`<b>x</b>y`
+/// after "." cannot be `*…*`), so a report exported as Markdown reads back
+/// as it was; the words stay.
+fn writable_emphasis(mut spans: Vec<Span>) -> Vec<Span> {
+    // The character Markdown writes at a span's edge: a link's brackets.
+    let edge = |span: &Span, first: bool| match (&span.link, first) {
+        (Some(_), true) => Some('['),
+        (Some(_), false) => Some(')'),
+        (None, true) => span.text.chars().next(),
+        (None, false) => span.text.chars().last(),
+    };
+    for i in 0..spans.len() {
+        let span = &spans[i];
+        let (before, after) = match span.link {
+            Some(_) => (Some('['), Some(']')),
+            None => (
+                i.checked_sub(1).and_then(|j| edge(&spans[j], false)),
+                spans.get(i + 1).and_then(|next| edge(next, true)),
+            ),
+        };
+        if span.emphasis && !can_emphasize(&span.text, before, after) {
+            spans[i].emphasis = false;
+        }
+    }
+    spans
 }
 
 /// An address as a browser on the page `base` reads it: absolute ones as
@@ -567,6 +595,16 @@ mod tests {
             ]
         );
         assert_eq!(warnings, ["an image without a description is left out"]);
+        // Emphasis Markdown cannot write ("?" then a letter) is left off.
+        let (blocks, _) = read("<p>so.<b>Why?</b>We <b>do</b>.</p>", None);
+        assert_eq!(
+            blocks[0].spans(),
+            [
+                span("so.Why?We ", false, None),
+                span("do", true, None),
+                span(".", false, None),
+            ]
+        );
         assert!(read("", None).0.is_empty());
         assert!(read("<p> </p><ul><li></li></ul>", None).0.is_empty());
     }
