@@ -5,6 +5,7 @@
 
 use crate::dates::{long_day, MONTHS, WEEKDAYS};
 use crate::model::{is_iso_date, Block, Conference, Room, Speaker, Topic, Track};
+use crate::text::SUPERSCRIPTS;
 use serde::{Deserialize, Serialize};
 
 /// The line that opens and closes the front matter.
@@ -225,4 +226,20 @@ fn named_date(text: &str, year: &str) -> std::result::Result<String, String> {
         )),
         _ => Ok(date),
     }
+}
+
+/// Whether `*text*` reads back as emphasis between these characters: a
+/// delimiter must not touch whitespace on its inner side, and when the
+/// inner character is punctuation the outer one must be whitespace or
+/// punctuation too (CommonMark's flanking rules).
+pub(crate) fn can_emphasize(text: &str, before: Option<char>, after: Option<char>) -> bool {
+    let open_side = |c: Option<char>| c.is_none_or(|c| c == ' ' || c.is_ascii_punctuation());
+    let fits = |inner: Option<char>, outer: Option<char>| match inner {
+        // A superscript may be written as a `[^1]` reference.
+        Some(c) if c.is_alphanumeric() && !SUPERSCRIPTS.contains(&c) => true,
+        Some(c) if c.is_whitespace() || c.is_control() => false,
+        Some(_) => open_side(outer),
+        None => false,
+    };
+    fits(text.chars().next(), before) && fits(text.chars().last(), after)
 }

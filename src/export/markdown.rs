@@ -4,7 +4,7 @@
 //! What Markdown cannot hold is listed in that page.
 
 use crate::markdown_format::{
-    parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE,
+    can_emphasize, parse_day_heading, parse_speaker, Fact, FrontMatter, Nesting, EDITOR_NOTE, FENCE,
 };
 use crate::model::{Block, Entry, Inline, Material, Report, Span, Speaker};
 use crate::text::{from_superscript, slug, SUPERSCRIPTS};
@@ -300,22 +300,6 @@ fn span_markdown(
         None if span.emphasis && can_emphasize(&span.text, before, after) => format!("*{text}*"),
         None => text,
     }
-}
-
-/// Whether `*text*` reads back as emphasis between these characters: a
-/// delimiter must not touch whitespace on its inner side, and when the
-/// inner character is punctuation the outer one must be whitespace or
-/// punctuation too (CommonMark's flanking rules).
-fn can_emphasize(text: &str, before: Option<char>, after: Option<char>) -> bool {
-    let open_side = |c: Option<char>| c.is_none_or(|c| c == ' ' || c.is_ascii_punctuation());
-    let fits = |inner: Option<char>, outer: Option<char>| match inner {
-        // A superscript may be written as a `[^1]` reference.
-        Some(c) if c.is_alphanumeric() && !SUPERSCRIPTS.contains(&c) => true,
-        Some(c) if c.is_whitespace() || c.is_control() => false,
-        Some(_) => open_side(outer),
-        None => false,
-    };
-    fits(text.chars().next(), before) && fits(text.chars().last(), after)
 }
 
 /// Escaped text with each run of superscript digits that is a footnote's

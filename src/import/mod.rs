@@ -1,10 +1,11 @@
 //! Importers: each reads one source format and gives a validated report.
 //! `text` reads a plain-text report with its annotations file, `markdown` a
-//! Markdown report, `schedule` a conference programme in the frab / c3voc
-//! schedule formats; `read_any` reads whatever files a person has with the
-//! right one.
+//! Markdown report, `html` text that is HTML as blocks, `schedule` a
+//! conference programme in the frab / c3voc schedule formats; `read_any`
+//! reads whatever files a person has with the right one.
 
 mod any;
+pub mod html;
 pub mod markdown;
 pub mod schedule;
 pub mod text;

@@ -10,6 +10,7 @@ mod import;
 mod large_report;
 mod markdown;
 mod notes;
+mod programme_html;
 mod properties;
 mod query_bundled;
 mod query_facets;

@@ -93,7 +93,22 @@ fn the_36c3_json_and_xml_give_the_same_report() {
         assert_eq!(a, b);
     }
     assert_eq!(json.report, xml.report);
-    assert_eq!(json.warnings, xml.warnings);
+    // The same warnings, the XML's naming their lines as well.
+    let unplaced = |imported: &Imported| -> Vec<_> {
+        imported
+            .warnings
+            .iter()
+            .map(|w| tripnotes::import::schedule::Warning {
+                line: None,
+                ..w.clone()
+            })
+            .collect()
+    };
+    assert_eq!(unplaced(&json), unplaced(&xml));
+    assert!(xml
+        .warnings
+        .iter()
+        .all(|w| w.event.is_none() || w.line.is_some()));
 }
 
 #[test]
@@ -240,7 +255,8 @@ fn the_programme_maps_rooms_tracks_links_and_people() {
         opening.url.as_deref(),
         Some("https://fahrplan.events.ccc.de/congress/2019/Fahrplan/events/11223.html")
     );
-    assert_eq!(opening.topics, ["type-lecture", "language-de"]);
+    // Type and language would be on nearly every card: they are no topics.
+    assert!(opening.topics.is_empty(), "{:?}", opening.topics);
     // An attachment path from the host's root becomes a full slides link.
     let legacy = entry(&imported, "Leaving legacy behind");
     let slides = legacy.slides.as_ref().and_then(|s| s.url.as_deref());

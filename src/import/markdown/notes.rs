@@ -3,6 +3,7 @@
 
 use super::facts::fact_line;
 use super::{at, MarkdownError, Mode, Reader, Result, Warning, WarningKind};
+use crate::import::html;
 use crate::markdown_format::EDITOR_NOTE;
 use crate::model::{is_web_link, Block, Footnote, Inline, Span};
 use crate::text::to_superscript;
@@ -39,9 +40,15 @@ impl<'a> Reader<'a> {
                 self.quote(depth)
             }
             Event::Start(_) if self.mode == Mode::Post && kind == WarningKind::Html => {
-                self.tolerate(error, kind, format!("{what} is read as its text"))?;
-                let text = html_text(&self.plain_text());
-                self.paragraphs(&text, line, depth)
+                self.tolerate(error, kind, format!("{what} is read as HTML"))?;
+                let mut dropped = Vec::new();
+                let blocks = html::to_blocks(&self.plain_text(), None, &mut |w| dropped.push(w));
+                for message in dropped {
+                    self.warn(line, WarningKind::Link, message);
+                }
+                blocks
+                    .into_iter()
+                    .try_for_each(|block| self.push(deeper(block, depth), line))
             }
             Event::Start(_) => {
                 self.tolerate(error, kind, format!("{what} is kept as plain text"))?;
@@ -213,7 +220,7 @@ impl<'a> Reader<'a> {
                         "HTML is not part of a report: write plain text (escape a literal < as \\<)",
                     );
                     let (warning, text) = match self.mode {
-                        Mode::Post => ("HTML is read as its text", html_text(&html)),
+                        Mode::Post => ("HTML is read as its text", html::to_text(&html)),
                         _ => ("HTML is kept as plain text", html.to_string()),
                     };
                     self.tolerate(error, WarningKind::Html, warning.into())?;
@@ -483,18 +490,13 @@ fn item_number(source: &str) -> u32 {
     source[..digits].parse().unwrap_or(0)
 }
 
-/// The text of raw HTML in notes: its tags left out. A stand-in for a real
-/// HTML reader, which the programme importer will share.
-fn html_text(html: &str) -> String {
-    let mut text = String::new();
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => in_tag = false,
-            c if !in_tag => text.push(c),
-            _ => {}
-        }
+/// A block of HTML read inside a list item at `depth`.
+fn deeper(mut block: Block, depth: u8) -> Block {
+    if let Block::Paragraph { level, .. }
+    | Block::Bullet { level, .. }
+    | Block::Numbered { level, .. } = &mut block
+    {
+        *level = level.saturating_add(depth);
     }
-    text
+    block
 }

@@ -1,10 +1,10 @@
 //! A programme as read becomes a report: ids, days, rooms, tracks, topics,
 //! times and notes, the same way for every source format.
 
-use super::notes::decode_entities;
 use super::time::{clock, clock_minutes, duration_minutes, Stamp};
 use super::{Event, Link, Named, Programme, ProgrammeDay, ScheduleError, Warning};
 use crate::dates::{add_days, short_day};
+use crate::import::html;
 use crate::import::markdown::notes_blocks;
 use crate::model::{
     is_iso_date, is_slug, is_web_link, validate, Block, Conference, Day, Entry, Inline, Kind,
@@ -32,6 +32,7 @@ pub(super) fn report(
         entry_ids: HashSet::new(),
         untracked: 0,
         base_url: programme.base_url.clone(),
+        line: None,
     };
     for room in &programme.rooms {
         builder.rooms.id_of(room);
@@ -40,6 +41,9 @@ pub(super) fn report(
         builder.tracks.id_of(track);
     }
     let events = std::mem::take(&mut programme.events);
+    if events.is_empty() {
+        return Err(ScheduleError("no event was found in it".into()));
+    }
     let mut entries: Vec<Entry> = events
         .into_iter()
         .map(|event| builder.entry(event))
@@ -98,14 +102,15 @@ pub(super) fn report(
     Ok(report)
 }
 
-/// Trimmed text with HTML entities decoded; blank is absent.
+/// Text on one line, tags dropped and entities decoded; blank is absent.
 fn clean(text: Option<&str>) -> Option<String> {
-    let text = decode_entities(text?.trim()).trim().to_string();
+    let text = html::to_text(text?);
     (!text.is_empty()).then_some(text)
 }
 
 fn warn(warnings: &mut Vec<Warning>, event: Option<&str>, field: &str, problem: String) {
     warnings.push(Warning {
+        line: None,
         event: event.map(str::to_string),
         field: field.to_string(),
         problem,
@@ -297,6 +302,8 @@ struct Builder<'w> {
     /// Events without a track, filed under the fallback track.
     untracked: usize,
     base_url: Option<String>,
+    /// The line of the event being read, which its warnings name.
+    line: Option<usize>,
 }
 
 /// When an entry starts and ends, in the report's terms.
@@ -310,6 +317,7 @@ struct Timing {
 
 impl Builder<'_> {
     fn entry(&mut self, event: Event) -> Result<Entry, ScheduleError> {
+        self.line = event.line;
         let who = who(&event);
         let title = self.title(&who, &event);
         let id = self.entry_id(&who, &event);
@@ -317,7 +325,7 @@ impl Builder<'_> {
         let track = self.track(&event);
         let room = event.room.as_ref().and_then(|r| self.rooms.id_of(r));
         let language = clean(event.language.as_deref());
-        let topics = self.topics(&event, language.as_deref());
+        let topics = self.topics(&event);
         // Each of these may warn: subtitle, speakers, notes is the order of
         // the warnings.
         let subtitle = self.text(&who, "subtitle", event.subtitle.as_deref());
@@ -346,16 +354,23 @@ impl Builder<'_> {
     }
 
     fn warn(&mut self, who: &str, field: &str, problem: String) {
-        warn(self.warnings, Some(who), field, problem);
+        self.warnings.push(Warning {
+            line: self.line,
+            event: Some(who.to_string()),
+            field: field.to_string(),
+            problem,
+        });
     }
 
-    /// Cleaned text, with a warning when HTML entities had to be decoded.
+    /// Cleaned text, with a warning when HTML had to be read out of it.
     fn text(&mut self, who: &str, field: &str, text: Option<&str>) -> Option<String> {
         let raw = text?;
-        if decode_entities(raw) != raw {
-            self.warn(who, field, "has HTML entities; decoded".into());
+        let cleaned = clean(Some(raw));
+        let as_written = raw.split_whitespace().collect::<Vec<_>>().join(" ");
+        if cleaned.as_deref().unwrap_or_default() != as_written {
+            self.warn(who, field, "has HTML entities or tags; read as text".into());
         }
-        clean(Some(raw))
+        cleaned
     }
 
     fn title(&mut self, who: &str, event: &Event) -> String {
@@ -436,23 +451,14 @@ impl Builder<'_> {
             .collect()
     }
 
-    /// The event's type, language and tags as topics.
-    fn topics(&mut self, event: &Event, language: Option<&str>) -> Vec<String> {
-        let kind = clean(event.kind.as_deref()).map(|k| ("type", format!("Type: {k}"), k));
-        let language = language.map(|l| ("language", format!("Language: {l}"), l.to_string()));
-        let tags = event
-            .tags
-            .iter()
-            .filter_map(|t| clean(Some(t)))
-            .map(|t| ("tag", t.clone(), t));
+    /// The event's tags as topics. Its language and type are facts that
+    /// nearly every card would repeat as a chip: the language shows in the
+    /// card's label line already, and the type ("devroom") is no subject.
+    fn topics(&mut self, event: &Event) -> Vec<String> {
         let mut ids: Vec<String> = Vec::new();
-        for (group, label, value) in kind.into_iter().chain(language).chain(tags) {
-            let key = format!("{group}:{}", fold(&value));
-            let wanted = match group {
-                "tag" => slug(&value),
-                _ => format!("{group}-{}", slug(&value)),
-            };
-            let id = self.topics.id(&[key], &wanted, &label);
+        for tag in event.tags.iter().filter_map(|t| clean(Some(t))) {
+            let key = format!("tag:{}", fold(&tag));
+            let id = self.topics.id(&[key], &slug(&tag), &tag);
             if !ids.contains(&id) {
                 ids.push(id);
             }
@@ -475,20 +481,43 @@ impl Builder<'_> {
     }
 
     /// The abstract, then the description unless it repeats the abstract,
-    /// each read as Markdown; what notes cannot hold is a warning.
+    /// each read as HTML when it has HTML tags, else as Markdown (pretalx
+    /// writes Markdown); what notes cannot hold is a warning.
     fn notes(&mut self, who: &str, event: &Event) -> Vec<Block> {
-        let summary = self.text(who, "abstract", event.abstract_text.as_deref());
-        let description = self.text(who, "description", event.description.as_deref());
-        let description = description.filter(|d| Some(d) != summary.as_ref());
+        let present = |text: &Option<String>| {
+            text.as_deref()
+                .map(str::trim)
+                .filter(|t| !t.is_empty())
+                .map(str::to_string)
+        };
+        let summary = present(&event.abstract_text);
+        let description = present(&event.description).filter(|d| Some(d) != summary.as_ref());
+        let page = self.page(event);
         let mut blocks = Vec::new();
         for (field, text) in [("abstract", summary), ("description", description)] {
-            let (read, warnings) = notes_blocks(text.as_deref().unwrap_or_default());
+            let Some(text) = text else { continue };
+            if html::looks_like_html(&text) {
+                let mut problems = Vec::new();
+                blocks.extend(html::to_blocks(&text, page.as_deref(), &mut |p| {
+                    problems.push(p);
+                }));
+                for problem in problems {
+                    self.warn(who, field, problem);
+                }
+                continue;
+            }
+            let (read, warnings) = notes_blocks(&text);
             for warning in warnings {
                 self.warn(who, field, warning.to_string());
             }
             blocks.extend(read);
         }
         blocks
+    }
+
+    /// The page relative addresses of the event are read against.
+    fn page(&self, event: &Event) -> Option<String> {
+        clean(event.url.as_deref()).or_else(|| self.base_url.clone())
     }
 
     fn official_page(&mut self, who: &str, event: &Event, entry: &mut Entry) {
@@ -509,13 +538,20 @@ impl Builder<'_> {
     /// Links and attachments: the first recognisable slides and recording
     /// go to `slides` and `video`, the rest to the notes as list items.
     fn links(&mut self, who: &str, event: &Event, entry: &mut Entry) {
-        let page = clean(event.url.as_deref()).or_else(|| self.base_url.clone());
+        let page = self.page(event);
         for link in event.links.iter().chain(&event.attachments) {
             let Some(written) = clean(Some(&link.url)) else {
                 self.warn(who, "links", "a link without an address is left out".into());
                 continue;
             };
-            let url = resolve(&written, page.as_deref());
+            // Only a path from the host's root is completed: a list of links
+            // writes a host without its scheme ("www.cadus.org"), which is
+            // no path beside the page.
+            let url = if written.starts_with('/') {
+                html::resolve(&written, page.as_deref())
+            } else {
+                written
+            };
             let title = link.title.as_deref().and_then(|t| clean(Some(t)));
             if entry.url.as_deref() == Some(url.as_str()) {
                 continue;
@@ -689,22 +725,6 @@ fn who(event: &Event) -> String {
     match clean(event.title.as_deref()) {
         Some(title) => format!("{id} \"{title}\""),
         None => id,
-    }
-}
-
-/// A link as a browser on the event's page would read it: a path from the
-/// host's root ("/system/...") is completed with that page's origin.
-fn resolve(url: &str, page: Option<&str>) -> String {
-    let origin = page.filter(|p| is_web_link(p)).and_then(|p| {
-        let after_scheme = p.find("://")? + 3;
-        let host_end = p[after_scheme..]
-            .find('/')
-            .map_or(p.len(), |i| after_scheme + i);
-        Some(&p[..host_end])
-    });
-    match origin {
-        Some(origin) if url.starts_with('/') && !url.starts_with("//") => format!("{origin}{url}"),
-        _ => url.to_string(),
     }
 }
 

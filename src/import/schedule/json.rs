@@ -192,7 +192,6 @@ fn event(value: &Value, warnings: &mut Vec<Warning>) -> Event {
         title: field("title"),
         subtitle: field("subtitle"),
         url: field("url"),
-        kind: field("type"),
         language: field("language"),
         room: Some(&value["room"]).filter(|v| !v.is_null()).map(named),
         track: Some(&value["track"]).filter(|v| !v.is_null()).map(named),
@@ -219,6 +218,7 @@ fn event(value: &Value, warnings: &mut Vec<Warning>) -> Event {
     for key in ["title", "abstract", "description"] {
         if matches!(value[key], Value::Array(_) | Value::Bool(_)) {
             warnings.push(Warning {
+                line: None,
                 event: event.id.clone().or(event.guid.clone()),
                 field: key.into(),
                 problem: "is not text; left out".into(),

@@ -9,7 +9,6 @@
 
 mod build;
 mod json;
-mod notes;
 mod time;
 mod xml;
 
@@ -58,9 +57,11 @@ impl fmt::Display for Summary {
 }
 
 /// Something in the programme that was not as the format says, and what the
-/// import did about it. `event` names the event by its id and title.
+/// import did about it. `event` names the event by its id and title, `line`
+/// says where it is in a file with lines (XML).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
+    pub line: Option<usize>,
     pub event: Option<String>,
     pub field: String,
     pub problem: String,
@@ -68,6 +69,9 @@ pub struct Warning {
 
 impl fmt::Display for Warning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if let Some(line) = self.line {
+            write!(f, "line {line}: ")?;
+        }
         match &self.event {
             Some(event) => write!(f, "event {event}, {}: {}", self.field, self.problem),
             None => write!(f, "{}: {}", self.field, self.problem),
@@ -151,6 +155,8 @@ struct Named {
 
 #[derive(Debug, Default)]
 struct Event {
+    /// Where the event starts in the file, when it has lines (XML).
+    line: Option<usize>,
     /// The date of the programme day the event is listed under (not in v2).
     listed_day: Option<String>,
     id: Option<String>,
@@ -159,8 +165,6 @@ struct Event {
     title: Option<String>,
     subtitle: Option<String>,
     url: Option<String>,
-    /// The event's type, e.g. "workshop".
-    kind: Option<String>,
     language: Option<String>,
     room: Option<Named>,
     track: Option<Named>,

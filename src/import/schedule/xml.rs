@@ -1,5 +1,7 @@
 //! frab XML: `<schedule><conference/><day><room><event>`, the same fields
 //! as schedule v1 JSON in elements, with ids, dates and names in attributes.
+//! Older Pentabarf exports list events directly under `<day>`, each naming
+//! its room in a `<room>` child.
 
 use super::{Event, Link, Named, Programme, ProgrammeDay, ScheduleError};
 use roxmltree::{Document, Node, ParsingOptions};
@@ -41,16 +43,20 @@ pub(super) fn read(text: &str) -> Result<Programme, ScheduleError> {
     };
     for day in children(root, "day") {
         let date = day.attribute("date").unwrap_or_default().to_string();
-        for room in children(day, "room") {
-            for node in children(room, "event") {
-                let mut event = event(node);
-                event.listed_day = Some(date.clone());
+        let in_rooms = children(day, "room").flat_map(|room| {
+            children(room, "event").map(move |node| (node, room.attribute("name")))
+        });
+        let in_day = children(day, "event").map(|node| (node, None));
+        for (node, room_name) in in_rooms.chain(in_day) {
+            let mut event = event(&doc, node);
+            event.listed_day = Some(date.clone());
+            if let Some(name) = room_name {
                 event.room.get_or_insert_with(|| Named {
-                    name: room.attribute("name").map(str::to_string),
+                    name: Some(name.to_string()),
                     slug: None,
                 });
-                programme.events.push(event);
             }
+            programme.events.push(event);
         }
         programme.days.push(ProgrammeDay {
             index: day.attribute("index").map(str::to_string),
@@ -85,7 +91,7 @@ fn child_text(node: Node, name: &'static str) -> Option<String> {
     child(node, name).map(all_text)
 }
 
-fn event(node: Node) -> Event {
+fn event(doc: &Document, node: Node) -> Event {
     let field = |name: &'static str| child_text(node, name);
     let named = |name: &'static str| {
         field(name).map(|text| Named {
@@ -119,13 +125,13 @@ fn event(node: Node) -> Event {
             .collect()
     };
     Event {
+        line: Some(doc.text_pos_at(node.range().start).row as usize),
         id: node.attribute("id").map(str::to_string),
         guid: node.attribute("guid").map(str::to_string),
         slug: field("slug"),
         title: field("title"),
         subtitle: field("subtitle"),
         url: field("url"),
-        kind: field("type"),
         language: field("language"),
         room: named("room"),
         track: named("track"),
