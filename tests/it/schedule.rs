@@ -14,7 +14,7 @@ fn read(name: &str) -> Vec<u8> {
 }
 
 fn imported(name: &str) -> Imported {
-    import(&read(name)).unwrap_or_else(|e| panic!("{name}: {e}"))
+    programmes::imported_one(name).clone()
 }
 
 fn crafted(text: &str) -> Imported {
@@ -66,7 +66,7 @@ fn every_programme_imports_without_losing_an_event() {
             continue;
         }
         assert!(is_schedule(&bytes), "{name} is not recognised");
-        let imported = import(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+        let imported = programmes::imported_one(&name);
         let expected = events_in_source(&name, &bytes);
         let summary = imported.summary();
         assert_eq!(summary.events, expected, "{name}");

@@ -2,6 +2,8 @@
 //! by `TRIPNOTES_PROGRAMMES`, else the shared data beside the repository.
 
 use std::path::PathBuf;
+use std::sync::OnceLock;
+use tripnotes::import::schedule::{import, Imported};
 
 pub fn folder() -> PathBuf {
     let dir = std::env::var_os("TRIPNOTES_PROGRAMMES").map_or_else(
@@ -38,4 +40,25 @@ pub fn programmes() -> Vec<(String, Vec<u8>)> {
         .into_iter()
         .filter(|(name, _)| !name.ends_with(".schema.json"))
         .collect()
+}
+
+/// Each programme, its bytes and its import, imported once for all the
+/// tests that read them: the 36C3 files take seconds each in a debug build.
+pub fn imported() -> &'static [(String, Vec<u8>, Imported)] {
+    static IMPORTED: OnceLock<Vec<(String, Vec<u8>, Imported)>> = OnceLock::new();
+    IMPORTED.get_or_init(|| {
+        (programmes().into_iter())
+            .map(|(name, bytes)| {
+                let imported = import(&bytes).unwrap_or_else(|e| panic!("{name}: {e}"));
+                (name, bytes, imported)
+            })
+            .collect()
+    })
+}
+
+/// One programme's import, by file name.
+pub fn imported_one(name: &str) -> &'static Imported {
+    (imported().iter())
+        .find_map(|(file, _, imported)| (file == name).then_some(imported))
+        .unwrap_or_else(|| panic!("{name} is not among the programmes"))
 }
