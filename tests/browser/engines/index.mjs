@@ -20,23 +20,23 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { dist } from '../harness.mjs';
 
-export const ENGINES = ['chromium', 'firefox', 'webkit'];
+const ENGINES = ['chromium', 'firefox', 'webkit'];
 
 /** The engines to run: all, or those named in TRIPNOTES_ENGINES (comma-separated). */
-export const engines = process.env.TRIPNOTES_ENGINES
-  ? process.env.TRIPNOTES_ENGINES.split(',').map((e) => e.trim()).filter((e) => ENGINES.includes(e))
-  : ENGINES;
+export const engines = process.env.TRIPNOTES_ENGINES ? process.env.TRIPNOTES_ENGINES.split(',').map((e) => e.trim()) : ENGINES;
+for (const name of engines) {
+  if (!ENGINES.includes(name)) throw new Error(`TRIPNOTES_ENGINES names ${name}, not one of ${ENGINES.join(', ')}`);
+}
 
 /** Starts an engine; its contexts are separate profiles, its pages tabs. */
 export async function launch(name) {
   const engine = await import(`./${name}.mjs`);
   const browser = await engine.launch();
   return {
-    name,
     async newContext({ viewport }) {
       const context = await browser.newContext({ viewport });
       return {
-        /** A tab, at `url` when given; its uncaught errors gather in `errors`. */
+        /** A tab, at `url` when given. */
         async newPage(url) {
           const page = new Page(await context.newPage());
           if (url) await page.goto(url);
@@ -50,17 +50,17 @@ export async function launch(name) {
 }
 
 /**
- * Overrides for the harness's server that run `fn(arg)` before the app
+ * Overrides for the harness's server that run `fn` before the app
  * starts, in every engine alike: a script of the site's own origin, first in
  * the page (WebDriver has no scripts that run before a page's own).
  */
-export function beforeApp(fn, arg) {
+export function beforeApp(fn) {
   const page = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
   const injected = page.replace('<head>', '<head><script src="before-app.js"></script>');
   if (injected === page) throw new Error('index.html has no <head> to put a script in');
   return {
     'index.html': { body: injected },
-    'before-app.js': { body: `(${fn})(${JSON.stringify(arg ?? null)});` },
+    'before-app.js': { body: `(${fn})();` },
   };
 }
 
@@ -69,7 +69,6 @@ function pick([selector, hasText, nth]) {
   const found = [...document.querySelectorAll(selector)].filter((e) => hasText === null || e.textContent.includes(hasText));
   return found[nth] ?? null;
 }
-
 
 const POLL_MS = 50;
 
