@@ -81,8 +81,18 @@ fn AllByDay() -> impl IntoView {
         });
         days
     });
-    // Cards render in report order, so the first screen comes first.
-    let mut place = 0;
+    // Cards render the view's first, in report order, then the rest: a link
+    // with filters shows its first screen at once, however far down the
+    // report its entries are.
+    let place_of = state.outcome.with_untracked(|o| {
+        let (shown, left_out): (Vec<usize>, Vec<usize>) =
+            (0..total).partition(|&i| o.visible.contains(i));
+        let mut place_of = vec![0; total];
+        for (place, index) in shown.into_iter().chain(left_out).enumerate() {
+            place_of[index] = place;
+        }
+        place_of
+    });
     days.into_iter()
         .enumerate()
         .filter(|(_, entries)| !entries.is_empty())
@@ -94,11 +104,10 @@ fn AllByDay() -> impl IntoView {
                         Memo::new(move |_| state.outcome.with(|o| !o.visible.contains(index)));
                     // Once rendered, a card stops following the count, so each
                     // slice wakes only the cards it renders.
-                    let ready = Memo::new({
-                        let place = place;
-                        move |was: Option<&bool>| was == Some(&true) || place < rendered.get()
+                    let place = place_of[index];
+                    let ready = Memo::new(move |was: Option<&bool>| {
+                        was == Some(&true) || place < rendered.get()
                     });
-                    place += 1;
                     view! {
                         <li hidden=hidden>
                             <Show when=move || ready.get()><EntryCard index ranked=false/></Show>

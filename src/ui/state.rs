@@ -519,7 +519,9 @@ fn entry_set(index: &SearchIndex, len: usize, marks: &Ids) -> EntrySet {
 }
 
 /// Scrolls to an element once it is rendered (a widened window renders it
-/// a frame or two later), and again a frame after: cards above it that
+/// a frame or two later; far down a small report, the slices after the
+/// first screen render it, which on a slow phone takes a second or more),
+/// and again a frame after: cards above it that
 /// `content-visibility` skipped may have been laid out at their real height
 /// in between.
 /// The jump is instant: a smooth scroll across many cards would still be
@@ -540,5 +542,5 @@ fn scroll_to(id: String) {
             None => {}
         });
     }
-    attempt(id, 10);
+    attempt(id, 120);
 }

@@ -2,7 +2,7 @@
 // WebAssembly, printable, and hosted under any sub-path.
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { serve, launch, open, ready, controlled, shownIds, waitForShown, screenshot, bundledReport, PHONE, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, controlled, shownIds, screenshot, bundledReport, PHONE, DESKTOP } from './harness.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
@@ -12,28 +12,6 @@ before(async () => { browser = await launch(); });
 after(async () => { await browser?.close(); });
 
 describe('offline', () => {
-  it('after one visit, opens, filters, searches and marks read with no network', async () => {
-    const server = await serve();
-    const context = await browser.newContext({ viewport: PHONE });
-    const page = await open(context, server.url);
-    await ready(page);
-    await controlled(page);
-    await context.setOffline(true);
-    await page.reload();
-    await ready(page);
-    assert.equal(await page.textContent('.summary .count'), `${total} of ${total} entries`);
-    await page.goto(`${server.url}?day=2024-03-19`);
-    await ready(page);
-    assert.equal((await shownIds(page)).length, report.entries.filter((e) => e.day === '2024-03-19').length);
-    await page.fill('#search_box', 'mysql');
-    await waitForShown(page, 1);
-    const toggle = page.locator('#autopsy-of-a-cascading-outage-from-a-mysql .read-toggle');
-    await toggle.click();
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
-    await context.close();
-    await server.close();
-  });
-
   it('a new deploy reaches a returning reader, who keeps their marks', async () => {
     const overrides = {};
     const server = await serve({ overrides });

@@ -161,11 +161,13 @@ export async function settled(page) {
 /**
  * Ids of the cards a reader sees, in page order, once the list has
  * followed the last change. A small report keeps every card in the page
- * and hides those the view leaves out.
+ * and hides those the view leaves out. (Boxes, not checkVisibility():
+ * WebKit's calls a card of a content-visibility: auto list hidden until
+ * the list's first rendering update.)
  */
 export async function shownIds(page) {
   await settled(page);
-  return page.$$eval('article.card', (cards) => cards.filter((c) => c.checkVisibility()).map((c) => c.id));
+  return page.$$eval('article.card', (cards) => cards.filter((c) => c.getClientRects().length > 0).map((c) => c.id));
 }
 
 /** The list's "N of M entries", once it has followed the last change. */
@@ -179,7 +181,7 @@ export async function summary(page) {
  * policy forbids the eval a string predicate needs once it has to poll.
  */
 export function waitForShown(page, n) {
-  return page.waitForFunction((n) => [...document.querySelectorAll('article.card')].filter((c) => c.checkVisibility()).length === n, n);
+  return page.waitForFunction((n) => [...document.querySelectorAll('article.card')].filter((c) => c.getClientRects().length > 0).length === n, n);
 }
 
 export async function screenshot(page, name) {

@@ -1,10 +1,11 @@
 // The viewer in headless Chromium, driven as a reader drives it: click,
 // type, reload, open a second tab. Expected counts come from report.json.
+// A reader's walk through it runs in every engine (reader.test.mjs).
 import { describe, it, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { serve, launch, open, ready, settled, summary, renderAll, screenshot, bundledReport, shownIds, waitForShown, dist, PHONE, DESKTOP } from './harness.mjs';
+import { serve, launch, open, ready, settled, summary, screenshot, bundledReport, shownIds, dist, PHONE, DESKTOP } from './harness.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
@@ -28,22 +29,6 @@ async function desktop(url = server.url) {
 }
 
 describe('loading and reading', () => {
-  it('shows the report header, progress and every entry in report order', async () => {
-    const { context, page } = await desktop();
-    assert.equal(await page.textContent('h1'), report.title);
-    assert.match(await page.textContent('.report-meta'), /SREcon24 Americas · San Francisco, CA · 18–20 March 2024 · by Josh Simon/);
-    assert.match(await page.textContent('.progress'), new RegExp(`0 of ${total} entries read`));
-    assert.equal(await summary(page), `${total} of ${total} entries`);
-    await screenshot(page, 'desktop');
-    await renderAll(page);
-    assert.deepEqual(await shownIds(page), report.entries.map((e) => e.id));
-    assert.equal(await page.locator('h2.day-heading').count(), report.days.length);
-    // Empty until there is something to say, so what is added is read out.
-    assert.equal(await page.locator('.notices[role=status]:empty').count(), 1);
-    assert.deepEqual(page.errors, []);
-    await context.close();
-  });
-
   it('opens an entry in place with lists, editor notes and links', async () => {
     const { context, page } = await desktop();
     const card = page.locator('#oidc-and-ci-cd');
@@ -72,19 +57,6 @@ describe('loading and reading', () => {
       return r.top >= -1 && r.top < window.innerHeight;
     }, id);
     await context.close();
-  });
-
-  it('a permalink to any entry lands on it, however far down and whatever the filters', async () => {
-    for (const url of ['#closing-remarks', '?day=2024-03-17#closing-remarks', '#2024-03-21-notes', '?q=kernel#2024-03-21-notes']) {
-      const { context, page } = await desktop(`${server.url}${url}`);
-      const id = decodeURIComponent(url.split('#')[1]);
-      await page.waitForFunction((id) => document.getElementById(id)?.querySelector('.notes'), id);
-      // Settled: the entry's top stays within the screen once layout is done.
-      await page.waitForTimeout(300);
-      const top = await page.evaluate((id) => document.getElementById(id).getBoundingClientRect().top, id);
-      assert.ok(top >= -1 && top < DESKTOP.height / 2, `${url}: the entry's top is at ${top}px`);
-      await context.close();
-    }
   });
 
   it('every entry of the view is in the page, so find-in-page finds the last one', async () => {
@@ -148,54 +120,6 @@ describe('filters', () => {
     await context.close();
   });
 
-  it('filters by day, with counts on every option matching report.json', async () => {
-    const { context, page } = await desktop();
-    for (const [i, day] of report.days.entries()) {
-      const expected = countWhere((e) => e.day === day.id);
-      const option = page.locator('.days .segment').nth(i + 1);
-      assert.equal(await option.locator('.count').textContent(), String(expected));
-      await option.click();
-      assert.equal((await shownIds(page)).length, expected);
-      assert.equal(await summary(page), `${expected} of ${total} entries`);
-      // The address bar follows once the new view is painted.
-      await page.waitForFunction((id) => new URL(location.href).searchParams.get('day') === id, day.id);
-    }
-    await context.close();
-  });
-
-  it('combines tracks (any of) with a topic and a day, and dims empty options', async () => {
-    const { context, page } = await desktop();
-    await page.locator('.chip-option', { hasText: 'Plenary' }).click();
-    await page.locator('.chip-option', { hasText: 'Track 2' }).click();
-    const tracks = ['plenary', 'track-2'];
-    assert.equal((await shownIds(page)).length, countWhere((e) => tracks.includes(e.track)));
-    await page.locator('.chip-option', { hasText: 'Incident response' }).click();
-    const combined = (e) => tracks.includes(e.track) && e.topics?.includes('incident-response');
-    assert.equal((await shownIds(page)).length, countWhere(combined));
-    await page.locator('.days .segment', { hasText: 'Tue 19 Mar' }).click();
-    const withDay = (e) => combined(e) && e.day === '2024-03-19';
-    assert.deepEqual(await shownIds(page), report.entries.filter(withDay).map((e) => e.id));
-    // Saturday has no such entry: its option is dimmed, with a zero count.
-    const saturday = page.locator('.days .segment', { hasText: 'Sat 16 Mar' });
-    assert.equal(await saturday.locator('.count').textContent(), '0');
-    assert.match(await saturday.getAttribute('class'), /empty/);
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('day') === '2024-03-19');
-    const params = new URL(page.url()).searchParams;
-    assert.equal(params.get('track'), 'plenary,track-2');
-    assert.equal(params.get('topic'), 'incident-response');
-    // The view is a link: reload keeps it.
-    await page.reload();
-    await ready(page);
-    assert.deepEqual(await shownIds(page), report.entries.filter(withDay).map((e) => e.id));
-    // Back undoes the last filter change.
-    await page.goBack();
-    await waitForShown(page, countWhere(combined));
-    // Clear shows everything again.
-    await page.locator('.active-filters .clear').click();
-    assert.equal(await summary(page), `${total} of ${total} entries`);
-    await context.close();
-  });
-
   it('ignores unknown and malformed parameters', async () => {
     const { context, page } = await desktop(`${server.url}?day=2024-13-40&track=nope,plenary&topic=&unread=maybe&zzz=1`);
     assert.equal((await shownIds(page)).length, countWhere((e) => e.track === 'plenary'));
@@ -217,33 +141,6 @@ describe('search', () => {
       assert.match(await page.textContent(`[id="${id}"]`), /observability/i);
     }
     await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'observability');
-    await context.close();
-  });
-
-  it('ranks title and speaker matches first and highlights the words', async () => {
-    const { context, page } = await desktop();
-    await page.fill('#search_box', 'burnout');
-    await page.waitForFunction(() => document.querySelector('ol.ranked'));
-    const ids = await shownIds(page);
-    assert.equal(ids[0], 'meeting-the-challenge-of-burnout');
-    assert.equal(await page.locator('#meeting-the-challenge-of-burnout .card-title mark').first().textContent(), 'Burnout');
-    const matching = report.entries.filter((e) => JSON.stringify(e).toLowerCase().includes('burnout')).length;
-    assert.equal(ids.length, matching);
-    // The address bar follows once typing pauses.
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'burnout');
-    await context.close();
-  });
-
-  it('typing is one history step: Back returns to the view before the search', async () => {
-    const { context, page } = await desktop(`${server.url}?day=2024-03-19`);
-    const before = await page.evaluate(() => history.length);
-    await page.locator('#search_box').pressSequentially('kernel', { delay: 30 });
-    await page.waitForFunction(() => new URL(location.href).searchParams.get('q') === 'kernel');
-    assert.equal(await page.evaluate(() => history.length), before + 1);
-    await page.goBack();
-    await page.waitForFunction(() => document.querySelector('#search_box').value === '');
-    assert.equal(new URL(page.url()).searchParams.get('day'), '2024-03-19');
-    assert.equal((await shownIds(page)).length, countWhere((e) => e.day === '2024-03-19'));
     await context.close();
   });
 
@@ -326,29 +223,6 @@ describe('read-state', () => {
   // Ids may start with a digit, which a #id selector cannot.
   const toggleOf = (page, id) => page.locator(`[id="${id}"] .read-toggle`);
   const pressed = (page, id) => toggleOf(page, id).getAttribute('aria-pressed');
-
-  it('a mark survives a reload and shows at once in a second tab', async () => {
-    const { context, page } = await desktop();
-    const second = await open(context, server.url);
-    await ready(second);
-    const toggle = page.locator('#opening-remarks .read-toggle');
-    await toggle.click();
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
-    assert.match(await page.textContent('.progress'), new RegExp(`1 of ${total} entries read`));
-    await second.waitForFunction(() => document.querySelector('#opening-remarks .read-toggle').getAttribute('aria-pressed') === 'true');
-    await page.reload();
-    await ready(page);
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
-    // Unread only hides it; marking all shown read empties the view.
-    await page.locator('.switch', { hasText: 'Unread only' }).click();
-    assert.equal(await summary(page), `${total - 1} of ${total} entries`);
-    await page.locator('.read-tools button', { hasText: 'shown read' }).click();
-    assert.equal((await shownIds(page)).length, 0);
-    assert.match(await page.textContent('.progress'), new RegExp(`${total} of ${total} entries read`));
-    const stored = await page.evaluate((key) => localStorage.getItem(key), KEY);
-    assert.equal(JSON.parse(stored).read.length, total);
-    await context.close();
-  });
 
   it('two tabs marking at the same moment keep both marks', async () => {
     const { context, page } = await desktop();
@@ -465,40 +339,6 @@ describe('read-state', () => {
     await context.close();
   });
 
-  it('works from memory, with a notice, when localStorage is blocked', async () => {
-    const context = await browser.newContext({ viewport: DESKTOP });
-    await context.addInitScript(() => {
-      Object.defineProperty(window, 'localStorage', {
-        get() { throw new DOMException('blocked', 'SecurityError'); },
-      });
-    });
-    const page = await open(context, server.url);
-    await ready(page);
-    assert.match(await page.textContent('.notice'), /will be lost when this tab closes/);
-    const toggle = page.locator('#opening-remarks .read-toggle');
-    await toggle.click();
-    assert.equal(await toggle.getAttribute('aria-pressed'), 'true');
-    assert.deepEqual(page.errors, []);
-    await context.close();
-  });
-
-  it('exports marks to a file and imports them elsewhere', async () => {
-    const { context, page } = await desktop();
-    await page.locator('#opening-remarks .read-toggle').click();
-    const [download] = await Promise.all([
-      page.waitForEvent('download'),
-      page.locator('.read-tools button', { hasText: 'Export' }).click(),
-    ]);
-    const file = await download.path();
-    const other = await browser.newContext({ viewport: DESKTOP });
-    const page2 = await open(other, server.url);
-    await ready(page2);
-    await page2.setInputFiles('.read-tools input[type=file]', file);
-    await page2.waitForFunction(() => document.querySelector('#opening-remarks .read-toggle').getAttribute('aria-pressed') === 'true');
-    await other.close();
-    await context.close();
-  });
-
   it('a huge marks file imports only this report\'s entries, and later marks still save', async () => {
     const { context, page } = await desktop();
     const read = [report.entries[0].id, report.entries[1].id];
@@ -556,19 +396,6 @@ describe('phone', () => {
 describe('focus', () => {
   const focusedId = (page) => page.evaluate(() => document.activeElement?.id ?? '');
 
-  it('the filter sheet takes the focus when it opens and gives it back when it closes', async () => {
-    const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
-    const page = await open(context, server.url);
-    await ready(page);
-    await page.locator('.filters-button').focus();
-    await page.keyboard.press('Enter');
-    await page.waitForFunction(() => document.activeElement?.textContent?.trim() === 'Close');
-    await page.keyboard.press('Escape');
-    await page.waitForFunction(() => document.activeElement?.id === 'filters_button');
-    assert.equal(await page.locator('#filter_panel').isVisible(), false);
-    await context.close();
-  });
-
   it('behind the open filter sheet the page is out of reach, until the window grows wide', async () => {
     const context = await browser.newContext({ viewport: PHONE, isMobile: true, hasTouch: true });
     const page = await open(context, server.url);
@@ -618,54 +445,6 @@ describe('focus', () => {
 });
 
 describe('bad input', () => {
-  /** Opens a page whose report.json is `override`, and waits for the notice. */
-  async function failing(override, viewport = DESKTOP) {
-    const overrides = { 'report.json': override };
-    const bad = await serve({ overrides });
-    const context = await browser.newContext({ viewport });
-    const page = await open(context, bad.url);
-    await page.waitForSelector('.load-notice[role=alert]');
-    return { page, overrides, close: async () => { await context.close(); await bad.close(); } };
-  }
-
-  /** The static report stays readable under the notice. */
-  async function staticKept(page) {
-    assert.equal(await page.locator('#static_report article').count(), total);
-    assert.equal(await page.locator('#static_report h1').textContent(), report.title);
-  }
-
-  it('a refused report keeps the static page, names the entry and field, and Retry loads a fixed one', async () => {
-    const broken = bundledReport();
-    broken.entries[3].track = 'nowhere';
-    const { page, overrides, close } = await failing({ body: JSON.stringify(broken) }, PHONE);
-    await staticKept(page);
-    assert.match(await page.textContent('.load-notice h2'), /breaks a rule/);
-    assert.match(await page.textContent('.load-notice .detail'), new RegExp(`entry "${broken.entries[3].id}", field track`));
-    await screenshot(page, 'load-notice');
-    delete overrides['report.json'];
-    await page.getByRole('button', { name: 'Retry' }).click();
-    await ready(page);
-    assert.equal(await page.locator('#static_report').count(), 0);
-    await close();
-  });
-
-  it('a damaged report, a server error or a dropped connection keeps the static page; Dismiss hides the notice', async () => {
-    for (const [override, pattern] of [
-      [{ body: '{"schema_version": 1, "id": ' }, /damaged/],
-      [{ status: 503, body: 'busy' }, /did not send/],
-      [{ status: 404, body: 'no' }, /did not send/],
-      [{ drop: true }, /could not be downloaded/],
-    ]) {
-      const { page, close } = await failing(override);
-      assert.match(await page.textContent('.load-notice h2'), pattern);
-      await staticKept(page);
-      await page.getByRole('button', { name: 'Dismiss' }).click();
-      assert.equal(await page.locator('.load-notice').isVisible(), false);
-      await staticKept(page);
-      await close();
-    }
-  });
-
   it('a page built without the static report shows an error page with Retry', async () => {
     const built = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');
     const bare = built.replace(/<!--prerendered body-->[\s\S]*<!--\/prerendered body-->/, '');
