@@ -521,26 +521,55 @@ fn entry_set(index: &SearchIndex, len: usize, marks: &Ids) -> EntrySet {
 /// Scrolls to an element once it is rendered (a widened window renders it
 /// a frame or two later; far down a small report, the slices after the
 /// first screen render it, which on a slow phone takes a second or more),
-/// and again a frame after: cards above it that
-/// `content-visibility` skipped may have been laid out at their real height
-/// in between.
+/// then holds it there while cards above it that `content-visibility`
+/// skipped take their real heights.
 /// The jump is instant: a smooth scroll across many cards would still be
 /// moving when their real heights arrive.
 fn scroll_to(id: String) {
-    fn jump(element: &web_sys::Element) {
-        let options = web_sys::ScrollIntoViewOptions::new();
-        options.set_behavior(web_sys::ScrollBehavior::Instant);
-        element.scroll_into_view_with_scroll_into_view_options(&options);
-    }
     fn attempt(id: String, frames_left: u8) {
         request_animation_frame(move || match document().get_element_by_id(&id) {
-            Some(element) => {
-                jump(&element);
-                request_animation_frame(move || jump(&element));
-            }
+            Some(element) => hold(element, None, 120),
             None if frames_left > 0 => attempt(id, frames_left - 1),
             None => {}
         });
     }
     attempt(id, 120);
+}
+
+/// Where an element was left, and the page's scroll then.
+struct Left {
+    top: f64,
+    scroll: f64,
+    still_frames: u8,
+}
+
+/// Jumps to the element, and each frame after jumps again if it moved while
+/// no one scrolled: engines with scroll anchoring (Chromium, Firefox) keep
+/// it in place by themselves, Safari and WebKitGTK let the cards growing
+/// above push it down. Stops once it has stayed put for a few frames, or
+/// when the reader scrolls.
+fn hold(element: web_sys::Element, left: Option<Left>, frames_left: u8) {
+    let top = element.get_bounding_client_rect().top();
+    let scroll = window().scroll_y().unwrap_or_default();
+    let left = match left {
+        Some(left) if (top - left.top).abs() < 1.0 => Left {
+            still_frames: left.still_frames + 1,
+            ..left
+        },
+        // Moved by a scroll: the reader's, not the layout's.
+        Some(left) if (scroll - left.scroll).abs() >= 1.0 => return,
+        _ => {
+            let options = web_sys::ScrollIntoViewOptions::new();
+            options.set_behavior(web_sys::ScrollBehavior::Instant);
+            element.scroll_into_view_with_scroll_into_view_options(&options);
+            Left {
+                top: element.get_bounding_client_rect().top(),
+                scroll: window().scroll_y().unwrap_or_default(),
+                still_frames: 0,
+            }
+        }
+    };
+    if left.still_frames < 3 && frames_left > 0 {
+        request_animation_frame(move || hold(element, Some(left), frames_left - 1));
+    }
 }
