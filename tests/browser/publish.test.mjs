@@ -98,6 +98,31 @@ describe('tools/publish', () => {
     await context.close();
   });
 
+  it('publishes a folder of notes, one post a day, as one report with the title given', async () => {
+    const folder = path.join(root, 'tests/data/notes/days');
+    // The talks as the posts mark them, a bold line or a `###` heading,
+    // file by file.
+    const talks = fs.readdirSync(folder).filter((f) => f.endsWith('.md')).sort()
+      .flatMap((f) => [...fs.readFileSync(path.join(folder, f), 'utf8').matchAll(/^(?:\*\*(.+)\*\*|### (.+))$/gm)].map((m) => m[1] ?? m[2]));
+    const out = path.join(temp, 'days-site');
+    const run = spawnSync(path.join(tools, 'publish'), ['--title', 'Three days of notes', folder, out], { env, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    // The summary names every talk found.
+    for (const talk of talks) assert.ok(run.stderr.includes(talk), `${talk} is not in the summary:\n${run.stderr}`);
+    const days = await serve({ dir: out });
+    try {
+      const context = await browser.newContext({ viewport: DESKTOP });
+      const page = await open(context, days.url);
+      await ready(page);
+      await renderAll(page);
+      assert.equal(await page.title(), 'Three days of notes');
+      assert.deepEqual(await cardTitles(page), talks);
+      await context.close();
+    } finally {
+      await days.close();
+    }
+  });
+
   it('prints an import error as FILE:LINE and writes nothing', () => {
     const lines = markdown.split('\n');
     const kind = lines.findIndex((l) => l === '- Kind: meal');
