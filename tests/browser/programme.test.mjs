@@ -105,7 +105,10 @@ for (const engine of engines) {
       await page.click('.filters-button');
       const folds = await page.$$eval('.panel details.fold summary', (s) => s.map((e) => e.textContent));
       assert.deepEqual(folds, [
-        `Track${report.tracks.length} options`, `Topic${report.topics.length} options`, `Room${report.rooms.length} options`,
+        // A facet with no options (36C3 tags no event) shows no fold.
+        ...[['Track', report.tracks], ['Topic', report.topics], ['Room', report.rooms]]
+          .filter(([, options]) => options.length > 0)
+          .map(([name, options]) => `${name}${options.length} options`),
       ]);
       // Folded lists are not rendered until opened.
       assert.equal(await page.count('.panel .chip-option'), 0);
