@@ -81,7 +81,12 @@ pub fn media(entry: &Entry) -> Vec<MediaLine> {
 
 /// "1 entry", "11 entries".
 pub fn entries_count(n: usize) -> String {
-    format!("{n} {}", if n == 1 { "entry" } else { "entries" })
+    counted(n, "entry", "entries")
+}
+
+/// A count with its noun: "1 talk", "2 talks".
+pub fn counted(n: usize, one: &str, many: &str) -> String {
+    format!("{n} {}", if n == 1 { one } else { many })
 }
 
 /// A day heading's counts: " · 11 entries", and " · 3 read" where read

@@ -6,6 +6,7 @@
 use super::markdown::{self, Source};
 use super::{schedule, text, Format};
 use crate::model::Report;
+use crate::present::counted;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
@@ -213,10 +214,10 @@ fn summary_lines(summary: &markdown::Summary) -> Vec<String> {
     let talks: usize = summary.days.iter().map(|day| day.titles.len()).sum();
     let mut lines = vec![format!(
         "{} over {}, {}, {} kept",
-        counted(talks, "talk"),
-        counted(summary.days.len(), "day"),
-        counted(summary.speakers, "speaker"),
-        counted(summary.links, "link")
+        counted(talks, "talk", "talks"),
+        counted(summary.days.len(), "day", "days"),
+        counted(summary.speakers, "speaker", "speakers"),
+        counted(summary.links, "link", "links")
     )];
     for day in &summary.days {
         lines.push(format!(
@@ -233,14 +234,6 @@ fn summary_lines(summary: &markdown::Summary) -> Vec<String> {
         lines.push(format!("warnings: {}", kinds.join(", ")));
     }
     lines
-}
-
-/// "1 talk", "2 talks".
-fn counted(count: usize, noun: &str) -> String {
-    match count {
-        1 => format!("1 {noun}"),
-        _ => format!("{count} {noun}s"),
-    }
 }
 
 /// A plain-text report and its annotations.

@@ -49,8 +49,7 @@ pub fn list_name(list: List) -> &'static str {
 
 /// "3 read marks and 1 star", naming only lists that received something.
 fn imported_counts(read: usize, starred: usize) -> String {
-    let count =
-        |n: usize, one: &str, many: &str| format!("{n} {}", if n == 1 { one } else { many });
+    use crate::present::counted as count;
     match (read, starred) {
         (0, 0) => "no read marks or stars".into(),
         (read, 0) => count(read, "read mark", "read marks"),
