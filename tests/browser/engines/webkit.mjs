@@ -77,16 +77,9 @@ function freePort() {
   });
 }
 
-async function startContext(display, viewport) {
-  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-webkit-'));
-  const downloads = path.join(home, 'Downloads');
-  fs.mkdirSync(path.join(home, '.config'), { recursive: true });
-  fs.mkdirSync(downloads);
-  fs.writeFileSync(path.join(home, '.config/user-dirs.dirs'), 'XDG_DOWNLOAD_DIR="$HOME/Downloads"\n');
+/** WebKitWebDriver on a free port, once it answers. */
+async function startDriver(env) {
   const port = await freePort();
-  const env = { ...process.env, DISPLAY: display, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share'), XDG_CACHE_HOME: path.join(home, '.cache'),
-    // Mesa's shader cache is written by processes that outlive the session.
-    MESA_SHADER_CACHE_DISABLE: 'true' };
   const server = spawn(DRIVER, [`--port=${port}`, '--host=127.0.0.1'], { env, stdio: 'ignore' });
   const stop = ownedChild(server);
   const url = `http://127.0.0.1:${port}`;
@@ -98,10 +91,40 @@ async function startContext(display, viewport) {
     }
     await new Promise((resolve) => setTimeout(resolve, 50));
   }
-  const capabilities = new Capabilities();
-  capabilities.set('browserName', 'MiniBrowser');
-  capabilities.set('webkitgtk:browserOptions', { binary: MINIBROWSER, args: ['--automation'] });
-  const driver = await new Builder().usingServer(url).withCapabilities(capabilities).build();
+  return { url, stop };
+}
+
+async function startContext(display, viewport) {
+  const home = fs.mkdtempSync(path.join(os.tmpdir(), 'tripnotes-webkit-'));
+  const downloads = path.join(home, 'Downloads');
+  fs.mkdirSync(path.join(home, '.config'), { recursive: true });
+  fs.mkdirSync(downloads);
+  fs.writeFileSync(path.join(home, '.config/user-dirs.dirs'), 'XDG_DOWNLOAD_DIR="$HOME/Downloads"\n');
+  const env = { ...process.env, DISPLAY: display, HOME: home, XDG_CONFIG_HOME: path.join(home, '.config'), XDG_DATA_HOME: path.join(home, '.local/share'), XDG_CACHE_HOME: path.join(home, '.cache'),
+    // Mesa's shader cache is written by processes that outlive the session.
+    MESA_SHADER_CACHE_DISABLE: 'true' };
+  // MiniBrowser now and then fails to come up under Xvfb, and
+  // WebKitWebDriver then waits for it forever: a session that is not there
+  // in 30 s is given up, with its driver, and tried once more.
+  let driver, stop;
+  for (let attempt = 1; !driver; attempt++) {
+    let url;
+    ({ url, stop } = await startDriver(env));
+    const capabilities = new Capabilities();
+    capabilities.set('browserName', 'MiniBrowser');
+    capabilities.set('webkitgtk:browserOptions', { binary: MINIBROWSER, args: ['--automation'] });
+    const session = new Builder().usingServer(url).withCapabilities(capabilities).build();
+    // Given up, it may still fail later: that is no error of the test's.
+    session.catch(() => {});
+    let timer;
+    const late = new Promise((resolve) => { timer = setTimeout(resolve, 30_000); });
+    driver = await Promise.race([session, late]);
+    clearTimeout(timer);
+    if (!driver) {
+      await stop();
+      if (attempt === 2) throw new Error('MiniBrowser did not start a WebDriver session in 30 s, twice');
+    }
+  }
   // WebDriver drives one window at a time: a tab's command switches to it
   // first, one command after the other.
   let queue = Promise.resolve();
