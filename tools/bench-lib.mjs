@@ -1,11 +1,7 @@
-// Helpers for tools/bench.mjs: a static server that compresses as a host
-// does, sites for other reports, statistics, timeouts and the summary of a
-// Chromium performance trace.
-import http from 'node:http';
+// Helpers for tools/bench.mjs: sites for other reports, statistics,
+// timeouts and the summary of a Chromium performance trace.
 import fs from 'node:fs';
-import path from 'node:path';
-import zlib from 'node:zlib';
-import { CONTENT_TYPES, copySite, prerender } from '../tests/browser/harness.mjs';
+import { copySite, prerender } from './site/copy.mjs';
 
 export const kb = (n) => (n / 1024).toFixed(1);
 export const ms = (n) => n.toFixed(0);
@@ -21,64 +17,6 @@ export function withTimeout(promise, seconds, what) {
     timer = setTimeout(() => reject(new Error(`${what}: no result within ${seconds} s`)), seconds * 1000);
   });
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
-}
-
-// What common static hosts compress: text and wasm, not images that
-// already are compressed.
-const COMPRESSED = new Set(['.html', '.js', '.wasm', '.css', '.json', '.webmanifest', '.svg', '.txt']);
-
-/**
- * Serves `dir` at the root of a free loopback port as a static host would:
- * gzip with Content-Encoding when the request accepts it. Files are
- * compressed once and kept, so compression time never counts in a timing.
- * `overrides` maps a file name to a body (string or Buffer) served instead.
- * Every request is counted by encoding, so a run can show what was served.
- */
-export async function serveCompressed({ dir, overrides = {} }) {
-  const cache = new Map();
-  const served = { gzip: 0, identity: 0 };
-  const body = (name) => {
-    if (cache.has(name)) return cache.get(name);
-    let raw = overrides[name];
-    if (raw === undefined) {
-      const file = path.join(dir, name);
-      if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return null;
-      raw = fs.readFileSync(file);
-    }
-    raw = Buffer.from(raw);
-    const ext = path.extname(name);
-    const entry = { raw, gz: COMPRESSED.has(ext) ? zlib.gzipSync(raw, { level: 9 }) : null, type: CONTENT_TYPES[ext] ?? 'application/octet-stream' };
-    cache.set(name, entry);
-    return entry;
-  };
-  const server = http.createServer((req, res) => {
-    let name;
-    try {
-      name = decodeURIComponent(new URL(req.url, 'http://localhost').pathname).slice(1);
-    } catch {
-      res.writeHead(400).end('bad path');
-      return;
-    }
-    if (name === '' || name.endsWith('/')) name += 'index.html';
-    const entry = body(name);
-    if (!entry) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    const gzip = entry.gz && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-    const data = gzip ? entry.gz : entry.raw;
-    served[gzip ? 'gzip' : 'identity'] += 1;
-    const headers = { 'content-type': entry.type, 'content-length': data.length, 'cache-control': 'no-cache', vary: 'accept-encoding' };
-    if (gzip) headers['content-encoding'] = 'gzip';
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : data);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/`,
-    served,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
-  };
 }
 
 /** The page's first screen as plain HTML: the page without its script. */

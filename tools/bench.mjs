@@ -10,9 +10,11 @@ import path from 'node:path';
 import zlib from 'node:zlib';
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { launch, dist, root, schedule36c3 as schedule, DESKTOP, CHROMIUM } from '../tests/browser/harness.mjs';
+import { dist, root, schedule36c3 as schedule } from './project.mjs';
+import { launch, DESKTOP, CHROMIUM } from './chromium.mjs';
+import { serve } from './site/serve.mjs';
 import {
-  kb, ms, median, p95, withTimeout, serveCompressed, baselineOf, siteFor,
+  kb, ms, median, p95, withTimeout, baselineOf, siteFor,
   summarizeTrace, TRACE_CATEGORIES,
 } from './bench-lib.mjs';
 
@@ -715,7 +717,7 @@ async function lighthouse(dir) {
   const runs = Number(process.env.BENCH_LIGHTHOUSE_RUNS || 3);
   const results = [];
   // The page exactly as published, without the bench's Element Timing mark.
-  const server = await serveCompressed({ dir });
+  const server = await serve({ dir, gzip: true, keepAlive: true });
   try {
     for (let i = 0; i < runs; i++) results.push(await lighthouseRun(cli, server.url, path.join(target, `lighthouse-${i + 1}.json`)));
   } finally {
@@ -759,7 +761,8 @@ async function floor(site) {
   try {
     for (const [key, label] of [['shell', 'bare Leptos: the report downloaded, one read toggle'], ['list', `bare Leptos: the report read with serde, every title with a read toggle, a day filter`]]) {
       const bytes = fs.readFileSync(path.join(dir, `${key}_bg.wasm`));
-      const server = await serveCompressed({ dir: site.dir, overrides: { 'index.html': page, [js]: fs.readFileSync(path.join(dir, `${key}.js`)), [wasm]: bytes } });
+      const overrides = { 'index.html': { body: page }, [js]: { body: fs.readFileSync(path.join(dir, `${key}.js`)) }, [wasm]: { body: bytes } };
+      const server = await serve({ dir: site.dir, gzip: true, keepAlive: true, overrides });
       servers.push(server);
       pages.push({ key, label, url: server.url, gz: gz(bytes) });
     }
@@ -855,9 +858,11 @@ const markFirstEntry = (html) => html.replace(/<a (href="[^"]*" )?class="title-b
 
 async function makeSite(key, label, dir, note = null) {
   const index = fs.readFileSync(path.join(dir, 'index.html'), 'utf8');
-  const server = await serveCompressed({
+  const server = await serve({
     dir,
-    overrides: { 'index.html': markFirstEntry(index), 'baseline.html': markFirstEntry(baselineOf(index)) },
+    gzip: true,
+    keepAlive: true,
+    overrides: { 'index.html': { body: markFirstEntry(index) }, 'baseline.html': { body: markFirstEntry(baselineOf(index)) } },
   });
   const raw = Buffer.byteLength(index);
   return { key, label, dir, note, server, htmlBytes: key === 'bundled' ? null : { raw, gz: zlib.gzipSync(index).length } };
