@@ -1,53 +1,8 @@
-// Helpers for tools/bench.mjs: sites for other reports, statistics,
-// timeouts and the summary of a Chromium performance trace.
-import fs from 'node:fs';
-import { copySite, prerender } from './site/copy.mjs';
+// Where a Chromium trace's main-thread time goes, by kind of work.
 
-export const kb = (n) => (n / 1024).toFixed(1);
-export const ms = (n) => n.toFixed(0);
-export const sorted = (xs) => [...xs].sort((a, b) => a - b);
-export const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
-/** Nearest-rank 95th percentile, as the budgets read "p95". */
-export const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
-
-/** Rejects with `what` named when `promise` takes longer than `seconds`. */
-export function withTimeout(promise, seconds, what) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result within ${seconds} s`)), seconds * 1000);
-  });
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
-}
-
-/** The page's first screen as plain HTML: the page without its script. */
-export function baselineOf(index) {
-  return index
-    .replace(/<script type="module">[\s\S]*?<\/script>/, '')
-    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
-}
-
-/**
- * A copy of the built site publishing another report, as the README says to
- * publish one: report.json swapped, then tripnotes-prerender run on the
- * folder for the static page. Should that step fail, the site keeps the
- * bundled report's static page, and `note` says so.
- */
-export function siteFor({ dist, reportFile, label }) {
-  const { dir } = copySite((file) => fs.copyFileSync(reportFile, file), { from: dist, prefix: 'tripnotes-bench-site-' });
-  let note = null;
-  try {
-    prerender(dir);
-  } catch (e) {
-    const why = String(e.stderr ?? e.message).trim().split('\n').slice(-3).join(' ');
-    note = `tripnotes-prerender failed for ${label} (${why}); its page keeps the bundled report's static HTML`;
-    console.error(`bench: ${note}`);
-  }
-  return { dir, note };
-}
-
-// Trace summary. Event names on the renderer's main thread, by kind of
-// work. Nested events are counted by self time (their own duration less
-// their children's), so nothing is counted twice.
+// Event names on the renderer's main thread, by kind of work. Nested
+// events are counted by self time (their own duration less their
+// children's), so nothing is counted twice.
 const KINDS = [
   ['garbage collection', /^(MinorGC|MajorGC|GCEvent|BlinkGC|V8\.GC|V8\.Scavenge|V8\.MarkCompact|CppGC|ThreadState::)/],
   ['HTML parsing', /^(ParseHTML|HTMLDocumentParser::)/],
@@ -156,3 +111,4 @@ export function summarizeTrace(trace) {
     names: [...selfByName].map(([name, us]) => ({ name, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
   };
 }
+
