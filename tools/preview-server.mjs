@@ -1,7 +1,7 @@
 // Serves tools/preview's folder on loopback, as the browser tests serve a
 // build. Usage: node tools/preview-server.mjs DIR PORT LABEL (PORT 0: any free one)
 import path from 'node:path';
-import { serve } from '../tests/browser/harness.mjs';
+import { serve } from './site/serve.mjs';
 
 const [dir, port, label] = process.argv.slice(2);
 try {

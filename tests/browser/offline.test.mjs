@@ -54,7 +54,7 @@ function setVersion(dir, version) {
 }
 
 /**
- * One origin in front of several harness servers, each chosen by its path
+ * One origin in front of several static servers, each chosen by its path
  * prefix: deployments in sub-folders of one host.
  */
 async function oneOrigin(servers) {

@@ -50,9 +50,10 @@ export async function launch(name) {
 }
 
 /**
- * Overrides for the harness's server that run `fn` before the app
- * starts, in every engine alike: a script of the site's own origin, first in
- * the page (WebDriver has no scripts that run before a page's own).
+ * Overrides for the static server (tools/site/serve.mjs) that run `fn`
+ * before the app starts, in every engine alike: a script of the site's own
+ * origin, first in the page (WebDriver has no scripts that run before a
+ * page's own).
  */
 export function beforeApp(fn) {
   const page = fs.readFileSync(path.join(dist, 'index.html'), 'utf8');

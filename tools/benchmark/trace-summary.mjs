@@ -1,115 +1,8 @@
-// Helpers for tools/bench.mjs: a static server that compresses as a host
-// does, sites for other reports, statistics, timeouts and the summary of a
-// Chromium performance trace.
-import http from 'node:http';
-import fs from 'node:fs';
-import path from 'node:path';
-import zlib from 'node:zlib';
-import { CONTENT_TYPES, copySite, prerender } from '../tests/browser/harness.mjs';
+// Where a Chromium trace's main-thread time goes, by kind of work.
 
-export const kb = (n) => (n / 1024).toFixed(1);
-export const ms = (n) => n.toFixed(0);
-export const sorted = (xs) => [...xs].sort((a, b) => a - b);
-export const median = (xs) => sorted(xs)[Math.floor(xs.length / 2)];
-/** Nearest-rank 95th percentile, as the budgets read "p95". */
-export const p95 = (xs) => sorted(xs)[Math.min(xs.length - 1, Math.ceil(xs.length * 0.95) - 1)];
-
-/** Rejects with `what` named when `promise` takes longer than `seconds`. */
-export function withTimeout(promise, seconds, what) {
-  let timer;
-  const limit = new Promise((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`${what}: no result within ${seconds} s`)), seconds * 1000);
-  });
-  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
-}
-
-// What common static hosts compress: text and wasm, not images that
-// already are compressed.
-const COMPRESSED = new Set(['.html', '.js', '.wasm', '.css', '.json', '.webmanifest', '.svg', '.txt']);
-
-/**
- * Serves `dir` at the root of a free loopback port as a static host would:
- * gzip with Content-Encoding when the request accepts it. Files are
- * compressed once and kept, so compression time never counts in a timing.
- * `overrides` maps a file name to a body (string or Buffer) served instead.
- * Every request is counted by encoding, so a run can show what was served.
- */
-export async function serveCompressed({ dir, overrides = {} }) {
-  const cache = new Map();
-  const served = { gzip: 0, identity: 0 };
-  const body = (name) => {
-    if (cache.has(name)) return cache.get(name);
-    let raw = overrides[name];
-    if (raw === undefined) {
-      const file = path.join(dir, name);
-      if (!file.startsWith(dir) || !fs.existsSync(file) || fs.statSync(file).isDirectory()) return null;
-      raw = fs.readFileSync(file);
-    }
-    raw = Buffer.from(raw);
-    const ext = path.extname(name);
-    const entry = { raw, gz: COMPRESSED.has(ext) ? zlib.gzipSync(raw, { level: 9 }) : null, type: CONTENT_TYPES[ext] ?? 'application/octet-stream' };
-    cache.set(name, entry);
-    return entry;
-  };
-  const server = http.createServer((req, res) => {
-    let name;
-    try {
-      name = decodeURIComponent(new URL(req.url, 'http://localhost').pathname).slice(1);
-    } catch {
-      res.writeHead(400).end('bad path');
-      return;
-    }
-    if (name === '' || name.endsWith('/')) name += 'index.html';
-    const entry = body(name);
-    if (!entry) {
-      res.writeHead(404).end('not found');
-      return;
-    }
-    const gzip = entry.gz && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '');
-    const data = gzip ? entry.gz : entry.raw;
-    served[gzip ? 'gzip' : 'identity'] += 1;
-    const headers = { 'content-type': entry.type, 'content-length': data.length, 'cache-control': 'no-cache', vary: 'accept-encoding' };
-    if (gzip) headers['content-encoding'] = 'gzip';
-    res.writeHead(200, headers);
-    res.end(req.method === 'HEAD' ? undefined : data);
-  });
-  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    url: `http://127.0.0.1:${server.address().port}/`,
-    served,
-    close: () => new Promise((resolve) => { server.closeAllConnections(); server.close(resolve); }),
-  };
-}
-
-/** The page's first screen as plain HTML: the page without its script. */
-export function baselineOf(index) {
-  return index
-    .replace(/<script type="module">[\s\S]*?<\/script>/, '')
-    .replace(/<link rel="(modulepreload|preload)"[^>]*>/g, '');
-}
-
-/**
- * A copy of the built site publishing another report, as the README says to
- * publish one: report.json swapped, then tripnotes-prerender run on the
- * folder for the static page. Should that step fail, the site keeps the
- * bundled report's static page, and `note` says so.
- */
-export function siteFor({ dist, reportFile, label }) {
-  const { dir } = copySite((file) => fs.copyFileSync(reportFile, file), { from: dist, prefix: 'tripnotes-bench-site-' });
-  let note = null;
-  try {
-    prerender(dir);
-  } catch (e) {
-    const why = String(e.stderr ?? e.message).trim().split('\n').slice(-3).join(' ');
-    note = `tripnotes-prerender failed for ${label} (${why}); its page keeps the bundled report's static HTML`;
-    console.error(`bench: ${note}`);
-  }
-  return { dir, note };
-}
-
-// Trace summary. Event names on the renderer's main thread, by kind of
-// work. Nested events are counted by self time (their own duration less
-// their children's), so nothing is counted twice.
+// Event names on the renderer's main thread, by kind of work. Nested
+// events are counted by self time (their own duration less their
+// children's), so nothing is counted twice.
 const KINDS = [
   ['garbage collection', /^(MinorGC|MajorGC|GCEvent|BlinkGC|V8\.GC|V8\.Scavenge|V8\.MarkCompact|CppGC|ThreadState::)/],
   ['HTML parsing', /^(ParseHTML|HTMLDocumentParser::)/],
@@ -218,3 +111,4 @@ export function summarizeTrace(trace) {
     names: [...selfByName].map(([name, us]) => ({ name, ms: us / 1000 })).sort((a, b) => b.ms - a.ms),
   };
 }
+
