@@ -41,22 +41,6 @@ impl EntrySet {
     pub fn is_empty(&self) -> bool {
         self.words.iter().all(|&w| w == 0)
     }
-
-    /// The set of the entries with these ids, for a report of `len`
-    /// entries; ids of entries no longer in it are left out.
-    pub fn of_ids<'a>(
-        len: usize,
-        ids: impl IntoIterator<Item = &'a String>,
-        index_of: impl Fn(&str) -> Option<usize>,
-    ) -> EntrySet {
-        let mut set = EntrySet::new(len);
-        for id in ids {
-            if let Some(i) = index_of(id) {
-                set.insert(i);
-            }
-        }
-        set
-    }
 }
 
 #[cfg(test)]
@@ -79,15 +63,5 @@ mod tests {
         assert_eq!(set.len(), 4);
         assert!(set.contains(63) && set.contains(64) && set.contains(129));
         assert!(!set.contains(1) && !set.contains(128) && !set.contains(500));
-    }
-
-    #[test]
-    fn of_ids_keeps_the_entries_still_in_the_report() {
-        let ids: Vec<String> = ["a", "gone", "c", "a"].map(String::from).into();
-        let index_of = |id: &str| ["a", "b", "c"].iter().position(|&x| x == id);
-        let set = EntrySet::of_ids(3, &ids, index_of);
-        assert!(set.contains(0) && set.contains(2));
-        assert_eq!(set.len(), 2);
-        assert!(EntrySet::of_ids(3, &[], index_of).is_empty());
     }
 }

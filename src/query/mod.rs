@@ -2,13 +2,10 @@
 //! filter option would give with the other filters as they are.
 
 pub mod entry_set;
-pub mod facet;
-pub mod history;
 pub mod search;
 pub mod url;
 
 pub use entry_set::EntrySet;
-pub use facet::{Choice, Facet, Keyed, Per, Switch};
 pub use search::{excerpt, highlight, SearchIndex, Words};
 pub use url::Filters;
 
@@ -34,11 +31,16 @@ pub struct Outcome {
     pub day_counts: Vec<usize>,
     /// Count with no day chosen ("All days").
     pub all_days_count: usize,
-    /// Per facet, per option of the report's list, its entries that pass
-    /// the other filters.
-    pub facet_counts: Per<Facet, Vec<usize>>,
-    /// Per switch, the count if it were switched on.
-    pub switch_counts: Per<Switch, usize>,
+    /// Per track of the report, its entries that pass the other filters.
+    pub track_counts: Vec<usize>,
+    /// Per topic of the report, its entries that pass the other filters.
+    pub topic_counts: Vec<usize>,
+    /// Per room of the report, its entries that pass the other filters.
+    pub room_counts: Vec<usize>,
+    /// Count if "unread only" were switched on.
+    pub unread_count: usize,
+    /// Count if "starred only" were switched on.
+    pub starred_count: usize,
 }
 
 /// What the reader has set on the entries, by index: read marks and stars.
@@ -56,59 +58,29 @@ impl<F: Fn(usize) -> bool + ?Sized> ReaderState for F {
     }
 }
 
-impl Switch {
-    /// Whether the switch, on, keeps the entry at `index`.
-    fn keeps(self, reader: &(impl ReaderState + ?Sized), index: usize) -> bool {
-        match self {
-            Switch::Unread => !reader.is_read(index),
-            Switch::Starred => reader.is_starred(index),
-        }
-    }
+/// Which filter a count leaves out, so an option shows what it would give.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Except {
+    Nothing,
+    Day,
+    Track,
+    Topic,
+    Room,
+    Unread,
+    Starred,
 }
 
-/// Each entry's options of one facet, as positions in the report's list,
-/// each once (an entry may list a topic twice), in one flat list.
-struct Membership {
-    /// Where each entry's options start in `options`, and where the last
-    /// entry's end.
-    starts: Vec<u32>,
-    options: Vec<u32>,
-}
-
-impl Membership {
-    fn new(report: &Report, facet: Facet) -> Membership {
-        let ids = by_id(facet.choices(report).iter().map(|c| c.id));
-        let mut starts = Vec::with_capacity(report.entries.len() + 1);
-        let mut options = Vec::with_capacity(report.entries.len());
-        starts.push(0);
-        for entry in &report.entries {
-            let first = options.len();
-            for value in facet.values(entry) {
-                // An entry lists a few options: a scan finds a repeat.
-                if let Some(&p) = ids.get(value) {
-                    if !options[first..].contains(&(p as u32)) {
-                        options.push(p as u32);
-                    }
-                }
-            }
-            starts.push(options.len() as u32);
-        }
-        Membership { starts, options }
-    }
-
-    fn of(&self, entry: usize) -> &[u32] {
-        &self.options[self.starts[entry] as usize..self.starts[entry + 1] as usize]
-    }
-}
-
-/// Where each entry's day and options stand in the report's lists. Found
-/// once per report (the search index keeps it), so a filter change costs
-/// a step per entry, not a scan of the days or options per entry.
+/// Where each entry's day, track and topics stand in the report's lists.
+/// Found once per report (the search index keeps it), so a filter change
+/// costs a step per entry, not a scan of the days or topics per entry.
 struct Positions {
     /// Each entry's index by its id.
     entry: HashMap<String, usize>,
     day: Vec<Option<usize>>,
-    facets: Per<Facet, Membership>,
+    track: Vec<Option<usize>>,
+    room: Vec<Option<usize>>,
+    /// Each topic once, even if an entry lists it twice.
+    topics: Vec<Vec<usize>>,
     /// Every entry in the order of a view by day. The format lets a report
     /// list its entries in any order (by track, say), and a list that
     /// grows by the first entries of its view must never add an entry to a
@@ -119,6 +91,9 @@ struct Positions {
 impl Positions {
     fn new(report: &Report) -> Positions {
         let days = by_id(report.days.iter().map(|d| d.id.as_str()));
+        let tracks = by_id(report.tracks.iter().map(|t| t.id.as_str()));
+        let topics = by_id(report.topics.iter().map(|t| t.id.as_str()));
+        let rooms = by_id(report.rooms.iter().map(|r| r.id.as_str()));
         let entries = &report.entries;
         let day: Vec<Option<usize>> = entries
             .iter()
@@ -134,7 +109,27 @@ impl Positions {
                 .collect(),
             day,
             by_day,
-            facets: Per::from_fn(|facet| Membership::new(report, facet)),
+            track: entries
+                .iter()
+                .map(|e| tracks.get(e.track.as_str()).copied())
+                .collect(),
+            room: entries
+                .iter()
+                .map(|e| e.room.as_deref().and_then(|r| rooms.get(r).copied()))
+                .collect(),
+            topics: entries
+                .iter()
+                .map(|e| {
+                    let mut found: Vec<usize> = e
+                        .topics
+                        .iter()
+                        .filter_map(|t| topics.get(t.as_str()).copied())
+                        .collect();
+                    found.sort_unstable();
+                    found.dedup();
+                    found
+                })
+                .collect(),
         }
     }
 }
@@ -160,26 +155,26 @@ fn by_id<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
     positions
 }
 
-/// Which filters an entry fails, a bit each, so a count can leave one out.
-#[derive(Clone, Copy)]
-struct Fails(u32);
-
-const DAY: u32 = 1;
-const SEARCH: u32 = 1 << 31;
-
-fn facet_bit(facet: Facet) -> u32 {
-    2 << facet.position()
+/// Which filters an entry passes, each alone, so a count can leave one out.
+struct Passes {
+    day: bool,
+    track: bool,
+    topic: bool,
+    room: bool,
+    unread: bool,
+    starred: bool,
+    search: bool,
 }
 
-fn switch_bit(switch: Switch) -> u32 {
-    2 << (Facet::ALL.len() + switch.position())
-}
-
-impl Fails {
-    /// Whether the entry passes every filter but the one of `bit` (0 for
-    /// none).
-    fn all_but(self, bit: u32) -> bool {
-        self.0 & !bit == 0
+impl Passes {
+    fn all_but(&self, except: Except) -> bool {
+        (except == Except::Day || self.day)
+            && (except == Except::Track || self.track)
+            && (except == Except::Topic || self.topic)
+            && (except == Except::Room || self.room)
+            && (except == Except::Unread || self.unread)
+            && (except == Except::Starred || self.starred)
+            && self.search
     }
 }
 
@@ -188,11 +183,12 @@ impl Fails {
 struct Matcher<'a> {
     filters: &'a Filters,
     positions: &'a Positions,
-    /// Per day of the report, whether it is chosen; None for all days.
+    /// Per day, track, topic and room of the report, whether it is
+    /// chosen; None when none of that facet is.
     day: Option<Vec<bool>>,
-    /// Per facet, per option of the report's list, whether it is chosen;
-    /// None when none of that facet is.
-    facets: Per<Facet, Option<Vec<bool>>>,
+    tracks: Option<Vec<bool>>,
+    topics: Option<Vec<bool>>,
+    rooms: Option<Vec<bool>>,
     scores: Option<&'a [Option<u32>]>,
 }
 
@@ -221,44 +217,33 @@ impl<'a> Matcher<'a> {
                 report.days.iter().map(|d| d.id.as_str()),
                 filters.day.as_slice(),
             ),
-            facets: Per::from_fn(|facet: Facet| {
-                chosen_of(
-                    facet.choices(report).iter().map(|c| c.id),
-                    &filters.facets[facet],
-                )
-            }),
+            tracks: chosen_of(report.tracks.iter().map(|t| t.id.as_str()), &filters.tracks),
+            topics: chosen_of(report.topics.iter().map(|t| t.id.as_str()), &filters.topics),
+            rooms: chosen_of(report.rooms.iter().map(|r| r.id.as_str()), &filters.rooms),
             scores,
         }
     }
 
-    fn fails(&self, index: usize, reader: &(impl ReaderState + ?Sized)) -> Fails {
+    fn passes(&self, index: usize, read: bool, starred: bool) -> Passes {
+        let f = self.filters;
         let at = self.positions;
-        let mut fails = 0;
-        if let Some(chosen) = &self.day {
-            if !at.day[index].is_some_and(|d| chosen[d]) {
-                fails |= DAY;
-            }
+        let chosen = |chosen: &Option<Vec<bool>>, position: Option<usize>| {
+            chosen
+                .as_ref()
+                .is_none_or(|c| position.is_some_and(|p| c[p]))
+        };
+        Passes {
+            day: chosen(&self.day, at.day[index]),
+            track: chosen(&self.tracks, at.track[index]),
+            topic: self
+                .topics
+                .as_ref()
+                .is_none_or(|c| at.topics[index].iter().any(|&t| c[t])),
+            room: chosen(&self.rooms, at.room[index]),
+            unread: !f.unread_only || !read,
+            starred: !f.starred_only || starred,
+            search: self.scores.is_none_or(|s| s[index].is_some()),
         }
-        for (facet, chosen) in self.facets.iter() {
-            if let Some(chosen) = chosen {
-                if !at.facets[facet]
-                    .of(index)
-                    .iter()
-                    .any(|&o| chosen[o as usize])
-                {
-                    fails |= facet_bit(facet);
-                }
-            }
-        }
-        for (switch, &on) in self.filters.switches.iter() {
-            if on && !switch.keeps(reader, index) {
-                fails |= switch_bit(switch);
-            }
-        }
-        if self.scores.is_some_and(|s| s[index].is_none()) {
-            fails |= SEARCH;
-        }
-        Fails(fails)
     }
 }
 
@@ -290,13 +275,16 @@ pub fn run_scored(
         day_counts: vec![0; report.days.len()],
         day_shown: vec![0; report.days.len()],
         day_shown_read: vec![0; report.days.len()],
-        facet_counts: Per::from_fn(|facet: Facet| vec![0; facet.choices(report).len()]),
+        track_counts: vec![0; report.tracks.len()],
+        topic_counts: vec![0; report.topics.len()],
+        room_counts: vec![0; report.rooms.len()],
         ..Outcome::default()
     };
     for &i in &positions.by_day {
-        let fails = matcher.fails(i, reader);
-        if fails.all_but(0) {
-            let read = reader.is_read(i);
+        let read = reader.is_read(i);
+        let starred = reader.is_starred(i);
+        let passes = matcher.passes(i, read, starred);
+        if passes.all_but(Except::Nothing) {
             outcome.shown.push(i);
             outcome.visible.insert(i);
             if let Some(day) = positions.day[i] {
@@ -304,24 +292,32 @@ pub fn run_scored(
                 outcome.day_shown_read[day] += usize::from(read);
             }
         }
-        if fails.all_but(DAY) {
+        if passes.all_but(Except::Day) {
             outcome.all_days_count += 1;
             if let Some(day) = positions.day[i] {
                 outcome.day_counts[day] += 1;
             }
         }
-        for &facet in Facet::ALL {
-            if fails.all_but(facet_bit(facet)) {
-                let counts = &mut outcome.facet_counts[facet];
-                for &option in positions.facets[facet].of(i) {
-                    counts[option as usize] += 1;
-                }
+        if passes.all_but(Except::Track) {
+            if let Some(track) = positions.track[i] {
+                outcome.track_counts[track] += 1;
             }
         }
-        for &switch in Switch::ALL {
-            if fails.all_but(switch_bit(switch)) && switch.keeps(reader, i) {
-                outcome.switch_counts[switch] += 1;
+        if passes.all_but(Except::Topic) {
+            for &topic in &positions.topics[i] {
+                outcome.topic_counts[topic] += 1;
             }
+        }
+        if passes.all_but(Except::Room) {
+            if let Some(room) = positions.room[i] {
+                outcome.room_counts[room] += 1;
+            }
+        }
+        if passes.all_but(Except::Unread) && !read {
+            outcome.unread_count += 1;
+        }
+        if passes.all_but(Except::Starred) && starred {
+            outcome.starred_count += 1;
         }
     }
     if let Some(scores) = matcher.scores {

@@ -5,7 +5,7 @@
 //! scan of every note. Every typed word must match the start of some word in
 //! an entry; title and speaker matches rank first.
 
-use super::{Facet, Positions};
+use super::Positions;
 use crate::model::{Block, Report};
 use crate::text::{fold, fold_char, is_word_char};
 use std::collections::HashMap;
@@ -60,13 +60,13 @@ impl Words {
     pub fn gather(&mut self, report: &Report, index: &SearchIndex, count: usize) -> bool {
         let end = self.next.saturating_add(count).min(report.entries.len());
         let found = &mut self.found;
-        let topics = &index.positions.facets[Facet::Topic];
-        for (at, entry) in report.entries[self.next..end]
+        for (index, (entry, topics)) in report.entries[self.next..end]
             .iter()
+            .zip(&index.positions.topics[self.next..end])
             .enumerate()
-            .map(|(offset, entry)| (self.next + offset, entry))
+            .map(|(offset, pair)| (self.next + offset, pair))
         {
-            let index = at as u32;
+            let index = index as u32;
             let mut add = |text: &str, field: u8| {
                 for word in words(text) {
                     let postings = found.entry(word).or_default();
@@ -86,8 +86,8 @@ impl Words {
                     add(affiliation, SPEAKER);
                 }
             }
-            for &topic in topics.of(at) {
-                add(&report.topics[topic as usize].label, TOPIC);
+            for &topic in topics {
+                add(&report.topics[topic].label, TOPIC);
             }
             add(entry.kind.label(), TOPIC);
             for block in &entry.body {

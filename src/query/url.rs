@@ -1,9 +1,8 @@
-//! The whole view as a URL query: `day`, each facet's key (`track`,
-//! `topic`, `room`), `q`, and each switch's key (`unread`, `starred`).
+//! The whole view as a URL query: `day`, `track`, `topic`, `room`, `q`,
+//! `unread`, `starred`.
 //! Anything unknown or malformed is dropped, never fatal, so an old or
 //! hand-edited link still opens.
 
-use super::facet::{Facet, Keyed, Per, Switch};
 use crate::model::Report;
 use std::collections::HashSet;
 
@@ -11,12 +10,16 @@ use std::collections::HashSet;
 pub struct Filters {
     /// One day id, or all days.
     pub day: Option<String>,
-    /// Per facet, any of these option ids; empty means every option.
-    pub facets: Per<Facet, Vec<String>>,
+    /// Any of these tracks; empty means every track.
+    pub tracks: Vec<String>,
+    /// Any of these topics; empty means every topic.
+    pub topics: Vec<String>,
+    /// Any of these rooms; empty means every room.
+    pub rooms: Vec<String>,
     /// The search box, as typed.
     pub text: String,
-    /// Per switch, whether it is on.
-    pub switches: Per<Switch, bool>,
+    pub unread_only: bool,
+    pub starred_only: bool,
 }
 
 impl Filters {
@@ -25,25 +28,26 @@ impl Filters {
     pub fn from_query(query: &str, report: &Report) -> Filters {
         let query = query.strip_prefix('?').unwrap_or(query);
         let mut filters = Filters::default();
-        let mut wanted: Per<Facet, Vec<String>> = Per::default();
+        let mut tracks = Vec::new();
+        let mut topics = Vec::new();
+        let mut rooms = Vec::new();
         let yes = |value: &str| matches!(value, "1" | "true" | "yes");
         for (key, value) in pairs(query) {
+            let values = || value.split(',').map(str::trim).map(str::to_string);
             match key.as_str() {
                 "day" if report.day(&value).is_some() => filters.day = Some(value),
+                "track" => tracks.extend(values()),
+                "topic" => topics.extend(values()),
+                "room" => rooms.extend(values()),
                 "q" => filters.text = value,
-                key => {
-                    if let Some(&facet) = Facet::ALL.iter().find(|f| f.key() == key) {
-                        let values = value.split(',').map(str::trim).map(str::to_string);
-                        wanted[facet].extend(values);
-                    } else if let Some(&switch) = Switch::ALL.iter().find(|s| s.key() == key) {
-                        filters.switches[switch] = yes(&value);
-                    }
-                }
+                "unread" => filters.unread_only = yes(&value),
+                "starred" => filters.starred_only = yes(&value),
+                _ => {}
             }
         }
-        filters.facets = Per::from_fn(|facet: Facet| {
-            known(facet.choices(report).iter().map(|c| c.id), &wanted[facet])
-        });
+        filters.tracks = known(report.tracks.iter().map(|t| &t.id), &tracks);
+        filters.topics = known(report.topics.iter().map(|t| &t.id), &topics);
+        filters.rooms = known(report.rooms.iter().map(|r| &r.id), &rooms);
         filters
     }
 
@@ -61,44 +65,36 @@ impl Filters {
         if let Some(day) = &self.day {
             pair("day", day);
         }
-        for (facet, chosen) in self.facets.iter() {
-            if !chosen.is_empty() {
-                pair(facet.key(), &chosen.join(","));
-            }
+        if !self.tracks.is_empty() {
+            pair("track", &self.tracks.join(","));
+        }
+        if !self.topics.is_empty() {
+            pair("topic", &self.topics.join(","));
+        }
+        if !self.rooms.is_empty() {
+            pair("room", &self.rooms.join(","));
         }
         if !self.text.trim().is_empty() {
             pair("q", &self.text);
         }
-        for (switch, &on) in self.switches.iter() {
-            if on {
-                pair(switch.key(), "1");
-            }
+        if self.unread_only {
+            pair("unread", "1");
+        }
+        if self.starred_only {
+            pair("starred", "1");
         }
         query
-    }
-
-    /// These filters with the facet's options chosen.
-    pub fn choosing(
-        mut self,
-        facet: Facet,
-        ids: impl IntoIterator<Item = impl Into<String>>,
-    ) -> Filters {
-        self.facets[facet] = ids.into_iter().map(Into::into).collect();
-        self
-    }
-
-    /// These filters with the switch on or off.
-    pub fn switch(mut self, switch: Switch, on: bool) -> Filters {
-        self.switches[switch] = on;
-        self
     }
 
     /// How many filters narrow the view (each track, topic and room counts).
     pub fn active_count(&self) -> usize {
         usize::from(self.day.is_some())
-            + self.facets.iter().map(|(_, ids)| ids.len()).sum::<usize>()
+            + self.tracks.len()
+            + self.topics.len()
+            + self.rooms.len()
             + usize::from(!self.text.trim().is_empty())
-            + self.switches.iter().filter(|(_, &on)| on).count()
+            + usize::from(self.unread_only)
+            + usize::from(self.starred_only)
     }
 
     pub fn is_empty(&self) -> bool {
@@ -116,11 +112,11 @@ impl Filters {
 
 /// The ids of `report_ids` that `wanted` names, in the report's order. A
 /// set, since a hand-made address may name thousands.
-fn known<'a>(report_ids: impl Iterator<Item = &'a str>, wanted: &[String]) -> Vec<String> {
+fn known<'a>(report_ids: impl Iterator<Item = &'a String>, wanted: &[String]) -> Vec<String> {
     let wanted: HashSet<&str> = wanted.iter().map(String::as_str).collect();
     report_ids
-        .filter(|id| wanted.contains(id))
-        .map(str::to_string)
+        .filter(|id| wanted.contains(id.as_str()))
+        .cloned()
         .collect()
 }
 

@@ -8,11 +8,81 @@ use super::state::ViewState;
 use crate::calendar;
 use crate::dates::short_day;
 use crate::ids;
+use crate::model::Report;
 use crate::present::entries_count;
-use crate::query::{Facet, Filters, Keyed, Switch};
+use crate::query::{Filters, Outcome};
 use crate::readstate::{Change, List};
 use leptos::prelude::*;
 use wasm_bindgen::prelude::*;
+
+/// Which list of ids a chip group edits.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Facet {
+    Track,
+    Topic,
+    Room,
+}
+
+impl Facet {
+    const ALL: [Facet; 3] = [Facet::Track, Facet::Topic, Facet::Room];
+
+    /// The label of one of this facet's options, by id.
+    fn label(self, report: &Report, id: &str) -> String {
+        let label = match self {
+            Facet::Track => report.track(id).map(|t| &t.label),
+            Facet::Topic => report.topic(id).map(|t| &t.label),
+            Facet::Room => report.room(id).map(|r| &r.label),
+        };
+        label.cloned().unwrap_or_default()
+    }
+
+    /// The facet's options in report order: id, label and description.
+    fn options(self, report: &Report) -> Vec<(String, String, String)> {
+        let plain = |id: &String, label: &String| (id.clone(), label.clone(), String::new());
+        match self {
+            Facet::Track => report
+                .tracks
+                .iter()
+                .map(|t| plain(&t.id, &t.label))
+                .collect(),
+            Facet::Topic => report
+                .topics
+                .iter()
+                .map(|t| (t.id.clone(), t.label.clone(), t.description.clone()))
+                .collect(),
+            Facet::Room => report
+                .rooms
+                .iter()
+                .map(|r| plain(&r.id, &r.label))
+                .collect(),
+        }
+    }
+
+    /// How many entries the option at `position` would give.
+    fn count(self, outcome: &Outcome, position: usize) -> usize {
+        match self {
+            Facet::Track => outcome.track_counts[position],
+            Facet::Topic => outcome.topic_counts[position],
+            Facet::Room => outcome.room_counts[position],
+        }
+    }
+
+    fn selected(self, f: &Filters) -> &Vec<String> {
+        match self {
+            Facet::Track => &f.tracks,
+            Facet::Topic => &f.topics,
+            Facet::Room => &f.rooms,
+        }
+    }
+
+    fn selected_mut(self, f: &mut Filters) -> &mut Vec<String> {
+        match self {
+            Facet::Track => &mut f.tracks,
+            Facet::Topic => &mut f.topics,
+            Facet::Room => &mut f.rooms,
+        }
+    }
+}
 
 #[component]
 pub fn FilterPanel() -> impl IntoView {
@@ -55,8 +125,11 @@ pub fn FilterPanel() -> impl IntoView {
                 <button type="button" class="button quiet close" node_ref=close on:click=move |_| state.panel_open.set(false)>"Close"</button>
             </div>
             <DayFilter/>
-            {Facet::ALL.iter().copied().filter(|&f| f != Facet::Room || has_rooms).map(|facet| view! { <ChipFilter facet/> }).collect_view()}
-            {Switch::ALL.iter().map(|&switch| view! { <SwitchFilter switch/> }).collect_view()}
+            <ChipFilter facet=Facet::Track legend="Track"/>
+            <ChipFilter facet=Facet::Topic legend="Topic"/>
+            {has_rooms.then(|| view! { <ChipFilter facet=Facet::Room legend="Room"/> })}
+            <OnlySwitch only=Only::Unread/>
+            <OnlySwitch only=Only::Starred/>
             <Show when=move || state.settled.get()>
                 <DayProgress/>
                 <ReadTools/>
@@ -127,16 +200,9 @@ fn DayFilter() -> impl IntoView {
 const FOLD_OVER: usize = 20;
 
 #[component]
-fn ChipFilter(facet: Facet) -> impl IntoView {
+fn ChipFilter(facet: Facet, legend: &'static str) -> impl IntoView {
     let state = expect_context::<ViewState>();
-    let legend = facet.legend();
-    let options: Vec<(String, String, String)> = state.report.with_value(|r| {
-        facet
-            .choices(r)
-            .into_iter()
-            .map(|c| (c.id.into(), c.label.into(), c.description.into()))
-            .collect()
-    });
+    let options = state.report.with_value(|r| facet.options(r));
     let total = options.len();
     // Shared by every option's toggle, not copied into each.
     let order = StoredValue::new(
@@ -149,14 +215,14 @@ fn ChipFilter(facet: Facet) -> impl IntoView {
     let chips = move || {
         options.with_value(|options| {
             options.iter().cloned().enumerate().map(|(i, (id, label, description))| {
-                let count = move || state.outcome.with(|o| o.facet_counts[facet][i]);
+                let count = move || state.outcome.with(|o| facet.count(o, i));
                 let checked = {
                     let id = id.clone();
-                    move || state.chosen_with(|f| f.facets[facet].contains(&id))
+                    move || state.chosen_with(|f| facet.selected(f).contains(&id))
                 };
                 let toggle = move |_| {
                     state.update_filters(|f| {
-                        let list = &mut f.facets[facet];
+                        let list = facet.selected_mut(f);
                         *list = order.with_value(|o| Filters::toggled(list, &id, o.iter().cloned()));
                     });
                 };
@@ -180,7 +246,7 @@ fn ChipFilter(facet: Facet) -> impl IntoView {
         }
         .into_any();
     }
-    let chosen = move || state.chosen_with(|f| f.facets[facet].len());
+    let chosen = move || state.chosen_with(|f| facet.selected(f).len());
     // Open from the start when the address already chooses one of them.
     let open = RwSignal::new(untrack(chosen) > 0);
     let toggled = move |event: web_sys::Event| {
@@ -212,22 +278,62 @@ fn ChipFilter(facet: Facet) -> impl IntoView {
     .into_any()
 }
 
-/// A switch that keeps only the entries one thing is true of (unread,
-/// starred).
+/// A switch that keeps only the unread, or only the starred, entries.
+#[derive(Clone, Copy)]
+enum Only {
+    Unread,
+    Starred,
+}
+
+impl Only {
+    const ALL: [Only; 2] = [Only::Unread, Only::Starred];
+
+    fn label(self) -> &'static str {
+        match self {
+            Only::Unread => "Unread only",
+            Only::Starred => "Starred only",
+        }
+    }
+
+    fn count(self, outcome: &Outcome) -> usize {
+        match self {
+            Only::Unread => outcome.unread_count,
+            Only::Starred => outcome.starred_count,
+        }
+    }
+
+    fn is_on(self, filters: &Filters) -> bool {
+        match self {
+            Only::Unread => filters.unread_only,
+            Only::Starred => filters.starred_only,
+        }
+    }
+
+    fn switch(self, filters: &mut Filters) -> &mut bool {
+        match self {
+            Only::Unread => &mut filters.unread_only,
+            Only::Starred => &mut filters.starred_only,
+        }
+    }
+}
+
 #[component]
-fn SwitchFilter(switch: Switch) -> impl IntoView {
+fn OnlySwitch(only: Only) -> impl IntoView {
     let state = expect_context::<ViewState>();
-    let count = move || state.outcome.with(|o| o.switch_counts[switch]);
-    let on = move || state.chosen_with(|f| f.switches[switch]);
+    let count = move || state.outcome.with(|o| only.count(o));
+    let on = move || state.chosen_with(|f| only.is_on(f));
     view! {
         <label class="switch" class:empty=move || count() == 0>
             <input
                 type="checkbox"
                 role="switch"
                 prop:checked=on
-                on:change=move |_| state.update_filters(|f| f.switches[switch] = !f.switches[switch])
+                on:change=move |_| state.update_filters(|f| {
+                    let switch = only.switch(f);
+                    *switch = !*switch;
+                })
             />
-            <span>{switch.label()}</span>
+            <span>{only.label()}</span>
             <span class="count">{count}</span>
         </label>
     }
@@ -419,10 +525,10 @@ pub fn ActiveFilters() -> impl IntoView {
                     },
                 ));
             }
-            for (facet, ids) in filters.facets.iter() {
-                for id in ids {
+            for facet in Facet::ALL {
+                for id in facet.selected(&filters) {
                     let mut without = filters.clone();
-                    without.facets[facet].retain(|other| other != id);
+                    facet.selected_mut(&mut without).retain(|other| other != id);
                     chips.push((facet.label(r, id), without));
                 }
             }
@@ -435,10 +541,10 @@ pub fn ActiveFilters() -> impl IntoView {
                     },
                 ));
             }
-            for (switch, _) in filters.switches.iter().filter(|(_, &on)| on) {
+            for only in Only::ALL.into_iter().filter(|only| only.is_on(&filters)) {
                 let mut without = filters.clone();
-                without.switches[switch] = false;
-                chips.push((switch.label().to_string(), without));
+                *only.switch(&mut without) = false;
+                chips.push((only.label().to_string(), without));
             }
         });
         chips

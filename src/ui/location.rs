@@ -2,7 +2,6 @@
 //! in the hash. Back and Forward restore earlier views.
 
 use crate::model::Report;
-pub use crate::query::history::Record;
 use crate::query::Filters;
 
 fn location() -> web_sys::Location {
@@ -36,6 +35,15 @@ pub fn after_next_paint(task: impl FnOnce() + 'static) {
 /// a task after the start of the frame after next.
 pub fn after_next_frame(task: impl FnOnce() + 'static) {
     leptos::prelude::request_animation_frame(move || after_next_paint(task));
+}
+
+/// How a change of view reaches the history.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub enum Record {
+    /// A new history step, so Back undoes it.
+    Push,
+    /// Rewrites the current step (each keystroke of a search).
+    Replace,
 }
 
 pub fn write(filters: &Filters, hash: Option<&str>, record: Record) {

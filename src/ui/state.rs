@@ -2,10 +2,9 @@
 //! the view shows. Components read the signals here; every change of the
 //! filters goes through this module, which keeps the address bar in step.
 
-use super::location;
+use super::location::{self, Record};
 use super::marks::{ListNotice, ListStore};
 use crate::model::Report;
-use crate::query::history::{typing_step, Due, Record};
 use crate::query::{self, EntrySet, Filters, Outcome, SearchIndex, Words};
 use crate::readstate::{Change, Ids, List};
 use gloo::timers::callback::Timeout;
@@ -245,10 +244,13 @@ impl ViewState {
     /// address bar once typing pauses (one history step per search, not
     /// per key).
     pub fn set_text(&self, text: String) {
-        let record = typing_step(
-            self.cancel_typing(),
-            self.chosen.with_untracked(|f| f.text.is_empty()),
-        );
+        let record = self.cancel_typing().unwrap_or_else(|| {
+            if self.chosen.with_untracked(|f| f.text.is_empty()) {
+                Record::Push
+            } else {
+                Record::Replace
+            }
+        });
         self.chosen.update(|f| f.text = text);
         self.apply_later(None);
         let (chosen, typing) = (self.chosen, self.typing);
@@ -462,6 +464,33 @@ impl ViewState {
     }
 }
 
+/// A change of the chosen filters that the view has yet to follow.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Due {
+    /// The view shows the filters as chosen.
+    Nothing,
+    /// The view is to follow; the address bar waits for a pause in typing.
+    View,
+    /// The view is to follow, then the address bar takes this history step.
+    ViewAndHistory(Record),
+}
+
+impl Due {
+    /// This and a later change, applied together: a new history step among
+    /// them wins over a rewrite.
+    fn followed_by(self, later: Option<Record>) -> Due {
+        let earlier = match self {
+            Due::ViewAndHistory(record) => Some(record),
+            Due::Nothing | Due::View => None,
+        };
+        let record = match (earlier, later) {
+            (Some(Record::Push), _) | (_, Some(Record::Push)) => Some(Record::Push),
+            (earlier, later) => later.or(earlier),
+        };
+        record.map_or(Due::View, Due::ViewAndHistory)
+    }
+}
+
 /// The reader's read marks and stars, as the query asks for them.
 struct Reader<'a> {
     read: &'a EntrySet,
@@ -479,8 +508,14 @@ impl query::ReaderState for Reader<'_> {
 
 /// The marks of this report's entries; marks of entries that left the
 /// report stay in storage only.
-fn entry_set(index: &SearchIndex, len: usize, ids: &Ids) -> EntrySet {
-    EntrySet::of_ids(len, ids, |id| index.entry_of(id))
+fn entry_set(index: &SearchIndex, len: usize, marks: &Ids) -> EntrySet {
+    let mut set = EntrySet::new(len);
+    for id in marks {
+        if let Some(i) = index.entry_of(id) {
+            set.insert(i);
+        }
+    }
+    set
 }
 
 /// Scrolls to an element once it is rendered (a widened window renders it

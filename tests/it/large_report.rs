@@ -6,7 +6,6 @@
 use std::time::{Duration, Instant};
 use tripnotes::model::{validate, Day, Report, Topic};
 use tripnotes::query::{run, Filters, Outcome, SearchIndex};
-use tripnotes::query::{Facet, Switch};
 use tripnotes::synth::synthesize;
 
 const DAYS: usize = 20_000;
@@ -70,13 +69,16 @@ fn views(report: &Report) -> Vec<Filters> {
             day: Some(report.days[report.days.len() / 2].id.clone()),
             ..Filters::default()
         },
-        Filters::default().choosing(Facet::Topic, report.topics.iter().map(|t| t.id.clone())),
         Filters {
-            text: "subject".into(),
+            topics: report.topics.iter().map(|t| t.id.clone()).collect(),
             ..Filters::default()
-        }
-        .choosing(Facet::Track, vec![report.tracks[1].id.clone()])
-        .switch(Switch::Unread, true),
+        },
+        Filters {
+            tracks: vec![report.tracks[1].id.clone()],
+            text: "subject".into(),
+            unread_only: true,
+            ..Filters::default()
+        },
     ]
 }
 
@@ -124,7 +126,7 @@ fn validation_and_filter_changes_are_linear_on_a_large_report() {
     // The counts are real: every entry, on its day and under each topic.
     assert_eq!(outcomes[0].shown.len(), ENTRIES);
     assert_eq!(
-        outcomes[0].facet_counts[Facet::Topic].iter().sum::<usize>(),
+        outcomes[0].topic_counts.iter().sum::<usize>(),
         ENTRIES * TOPICS_PER_ENTRY
     );
     assert_eq!(outcomes[2].shown.len(), ENTRIES);

@@ -19,7 +19,6 @@ use tripnotes::import::text::{import, import_bytes, Annotations};
 use tripnotes::model::{validate, Block, Report};
 use tripnotes::query::search::words;
 use tripnotes::query::{excerpt, highlight, Filters, SearchIndex};
-use tripnotes::query::{Facet, Switch};
 use tripnotes::readstate::{
     export, parse_export, parse_stored, scope_of, to_stored, Change, Ledger, List, Loaded,
 };
@@ -708,12 +707,12 @@ fn filters() -> impl Strategy<Value = Filters> {
             let topic_ids: Vec<String> = report.topics.iter().map(|t| t.id.clone()).collect();
             Filters {
                 day: day.map(|i| report.days[i.index(report.days.len())].id.clone()),
+                tracks: ids_of(&track_ids, &tracks),
+                topics: ids_of(&topic_ids, &topics),
                 text,
+                unread_only,
                 ..Filters::default()
             }
-            .choosing(Facet::Track, ids_of(&track_ids, &tracks))
-            .choosing(Facet::Topic, ids_of(&topic_ids, &topics))
-            .switch(Switch::Unread, unread_only)
         })
 }
 
@@ -795,8 +794,8 @@ proptest! {
         }
         let track_ids: Vec<String> = report.tracks.iter().map(|t| t.id.clone()).collect();
         let topic_ids: Vec<String> = report.topics.iter().map(|t| t.id.clone()).collect();
-        prop_assert!(in_report_order(&filters.facets[Facet::Track], &track_ids), "{:?}", filters.facets[Facet::Track]);
-        prop_assert!(in_report_order(&filters.facets[Facet::Topic], &topic_ids), "{:?}", filters.facets[Facet::Topic]);
+        prop_assert!(in_report_order(&filters.tracks, &track_ids), "{:?}", filters.tracks);
+        prop_assert!(in_report_order(&filters.topics, &topic_ids), "{:?}", filters.topics);
         let again = Filters::from_query(&filters.to_query(), report);
         prop_assert_eq!(again, normalized(filters));
     }

@@ -8,7 +8,6 @@ use crate::common::bundled;
 use crate::common::crafted::{all, never_read};
 use crate::common::expected::check_counts;
 use tripnotes::model::Report;
-use tripnotes::query::Facet;
 use tripnotes::query::{run, Filters, SearchIndex};
 
 /// No filter, each day, each track, each topic alone, and a typed word.
@@ -17,14 +16,14 @@ fn one_option_filters(report: &Report) -> Vec<Filters> {
         day: Some(d.id.clone()),
         ..Filters::default()
     });
-    let track = report
-        .tracks
-        .iter()
-        .map(|t| Filters::default().choosing(Facet::Track, vec![t.id.clone()]));
-    let topic = report
-        .topics
-        .iter()
-        .map(|t| Filters::default().choosing(Facet::Topic, vec![t.id.clone()]));
+    let track = report.tracks.iter().map(|t| Filters {
+        tracks: vec![t.id.clone()],
+        ..Filters::default()
+    });
+    let topic = report.topics.iter().map(|t| Filters {
+        topics: vec![t.id.clone()],
+        ..Filters::default()
+    });
     let text = Filters {
         text: "the".into(),
         ..Filters::default()

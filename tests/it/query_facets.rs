@@ -8,7 +8,7 @@ use crate::common::crafted::{
 use crate::common::expected::{check_counts, expected_facets, search_matches};
 use std::collections::HashSet;
 use tripnotes::model::Report;
-use tripnotes::query::{run, Facet, Filters, Outcome, Per, SearchIndex, Switch};
+use tripnotes::query::{run, Filters, Outcome, SearchIndex};
 
 // ---------------------------------------------------------------- facets
 
@@ -70,7 +70,10 @@ fn each_track_shows_its_entries() {
     let index = SearchIndex::new(&report);
     let mut union = Vec::new();
     for track in &report.tracks {
-        let f = Filters::default().choosing(Facet::Track, vec![track.id.clone()]);
+        let f = Filters {
+            tracks: vec![track.id.clone()],
+            ..Filters::default()
+        };
         let outcome = run(&report, &index, &f, &never_read);
         let want: Vec<usize> = all(&report)
             .into_iter()
@@ -89,7 +92,10 @@ fn each_topic_shows_its_entries() {
     let report = crafted();
     let index = SearchIndex::new(&report);
     for topic in &report.topics {
-        let f = Filters::default().choosing(Facet::Topic, vec![topic.id.clone()]);
+        let f = Filters {
+            topics: vec![topic.id.clone()],
+            ..Filters::default()
+        };
         let outcome = run(&report, &index, &f, &never_read);
         let want: Vec<usize> = all(&report)
             .into_iter()
@@ -107,16 +113,28 @@ fn any_of_within_a_facet_and_all_of_across_facets() {
     let show = |f: &Filters| run(&report, &index, f, &never_read).shown;
 
     // Any of the tracks: the union of each alone, in report order.
-    let f = Filters::default().choosing(Facet::Track, strings(&["plenary", "track-2"]));
-    let plenary = show(&Filters::default().choosing(Facet::Track, strings(&["plenary"])));
-    let track2 = show(&Filters::default().choosing(Facet::Track, strings(&["track-2"])));
+    let f = Filters {
+        tracks: strings(&["plenary", "track-2"]),
+        ..Filters::default()
+    };
+    let plenary = show(&Filters {
+        tracks: strings(&["plenary"]),
+        ..Filters::default()
+    });
+    let track2 = show(&Filters {
+        tracks: strings(&["track-2"]),
+        ..Filters::default()
+    });
     let mut union: Vec<usize> = plenary.iter().chain(&track2).copied().collect();
     union.sort_unstable();
     assert_eq!(show(&f), union);
     assert!(show(&f).len() > plenary.len().max(track2.len()));
 
     // Any of the topics.
-    let f = Filters::default().choosing(Facet::Topic, strings(&["security", "observability"]));
+    let f = Filters {
+        topics: strings(&["security", "observability"]),
+        ..Filters::default()
+    };
     let want: Vec<usize> = all(&report)
         .into_iter()
         .filter(|&i| {
@@ -131,7 +149,10 @@ fn any_of_within_a_facet_and_all_of_across_facets() {
         .iter()
         .any(|e| e.topics.contains(&"security".into())
             && e.topics.contains(&"change-delivery".into())));
-    let f = Filters::default().choosing(Facet::Topic, strings(&["security", "change-delivery"]));
+    let f = Filters {
+        topics: strings(&["security", "change-delivery"]),
+        ..Filters::default()
+    };
     let shown = show(&f);
     let unique: HashSet<usize> = shown.iter().copied().collect();
     assert_eq!(unique.len(), shown.len());
@@ -139,10 +160,10 @@ fn any_of_within_a_facet_and_all_of_across_facets() {
     // All of day, tracks and topics.
     let f = Filters {
         day: Some("2024-03-18".into()),
+        tracks: strings(&["breakout"]),
+        topics: strings(&["observability"]),
         ..Filters::default()
-    }
-    .choosing(Facet::Track, strings(&["breakout"]))
-    .choosing(Facet::Topic, strings(&["observability"]));
+    };
     let want: Vec<usize> = all(&report)
         .into_iter()
         .filter(|&i| {
@@ -164,9 +185,9 @@ fn any_of_within_a_facet_and_all_of_across_facets() {
     // Facets that share no entry give nothing.
     let f = Filters {
         day: Some("2024-03-16".into()),
+        tracks: strings(&["plenary"]),
         ..Filters::default()
-    }
-    .choosing(Facet::Track, strings(&["plenary"]));
+    };
     assert!(show(&f).is_empty());
 }
 
@@ -181,21 +202,24 @@ fn unread_only_hides_read_entries() {
         .map(|e| e.id.clone())
         .collect();
     let is_read = |i: usize| read.contains(&report.entries[i].id);
-    let f = Filters::default().switch(Switch::Unread, true);
+    let f = Filters {
+        unread_only: true,
+        ..Filters::default()
+    };
     let outcome = run(&report, &index, &f, &is_read);
     let want: Vec<usize> = all(&report).into_iter().filter(|&i| i % 3 != 0).collect();
     assert_eq!(outcome.shown, want);
-    assert_eq!(outcome.switch_counts[Switch::Unread], want.len());
+    assert_eq!(outcome.unread_count, want.len());
 
     // Off, read entries are shown and the count still says what "on" gives.
     let outcome = run(&report, &index, &Filters::default(), &is_read);
     assert_eq!(outcome.shown, all(&report));
-    assert_eq!(outcome.switch_counts[Switch::Unread], want.len());
+    assert_eq!(outcome.unread_count, want.len());
 
     // Everything read: nothing unread.
     let outcome = run(&report, &index, &f, &|_| true);
     assert!(outcome.shown.is_empty());
-    assert_eq!(outcome.switch_counts[Switch::Unread], 0);
+    assert_eq!(outcome.unread_count, 0);
     // Nothing read: unread only changes nothing.
     let outcome = run(&report, &index, &f, &never_read);
     assert_eq!(outcome.shown, all(&report));
@@ -239,12 +263,12 @@ fn shown_entries_and_counts_match_independent_computation() {
                     for text in texts {
                         let f = Filters {
                             day: day.clone(),
+                            tracks: tracks.clone(),
+                            topics: topics.clone(),
                             text: text.to_string(),
+                            unread_only,
                             ..Filters::default()
-                        }
-                        .choosing(Facet::Track, tracks.clone())
-                        .choosing(Facet::Topic, topics.clone())
-                        .switch(Switch::Unread, unread_only);
+                        };
                         let outcome = run(&report, &index, &f, &is_read);
                         let mut shown = outcome.shown.clone();
                         shown.sort_unstable();
@@ -281,7 +305,7 @@ fn counts_of_the_unfiltered_view_are_the_facet_sizes() {
     let index = SearchIndex::new(&report);
     let outcome = run(&report, &index, &Filters::default(), &never_read);
     assert_eq!(outcome.all_days_count, report.entries.len());
-    assert_eq!(outcome.switch_counts[Switch::Unread], report.entries.len());
+    assert_eq!(outcome.unread_count, report.entries.len());
     for (d, day) in report.days.iter().enumerate() {
         let n = report.entries.iter().filter(|e| e.day == day.id).count();
         assert_eq!(outcome.day_counts[d], n, "{}", day.id);
@@ -292,7 +316,7 @@ fn counts_of_the_unfiltered_view_are_the_facet_sizes() {
             .iter()
             .filter(|e| e.track == track.id)
             .count();
-        assert_eq!(outcome.facet_counts[Facet::Track][t], n, "{}", track.id);
+        assert_eq!(outcome.track_counts[t], n, "{}", track.id);
     }
     for (t, topic) in report.topics.iter().enumerate() {
         let n = report
@@ -300,16 +324,16 @@ fn counts_of_the_unfiltered_view_are_the_facet_sizes() {
             .iter()
             .filter(|e| e.topics.contains(&topic.id))
             .count();
-        assert_eq!(outcome.facet_counts[Facet::Topic][t], n, "{}", topic.id);
+        assert_eq!(outcome.topic_counts[t], n, "{}", topic.id);
     }
     // Choosing a track leaves the track counts as they were (other tracks
     // stay available) but narrows the day and topic counts.
-    let f = Filters::default().choosing(Facet::Track, strings(&["plenary"]));
+    let f = Filters {
+        tracks: strings(&["plenary"]),
+        ..Filters::default()
+    };
     let narrowed = run(&report, &index, &f, &never_read);
-    assert_eq!(
-        narrowed.facet_counts[Facet::Track],
-        outcome.facet_counts[Facet::Track]
-    );
+    assert_eq!(narrowed.track_counts, outcome.track_counts);
     assert!(narrowed.all_days_count < outcome.all_days_count);
     assert_eq!(narrowed.all_days_count, narrowed.shown.len());
     let off_program_day = report
@@ -339,13 +363,11 @@ fn the_unfiltered_outcome_counts_every_option() {
             day_shown_read: vec![0, 0, 0, 0],
             day_counts: vec![2, 6, 6, 2],
             all_days_count: 16,
-            facet_counts: Per::from_fn(|facet| match facet {
-                Facet::Track => vec![4, 5, 3, 4],
-                Facet::Topic => vec![2, 1, 4, 3, 2, 1, 1],
-                Facet::Room => vec![],
-            }),
-            // Nothing read, starred, on now or changed.
-            switch_counts: Per::from_fn(|switch| usize::from(switch == Switch::Unread) * 16),
+            track_counts: vec![4, 5, 3, 4],
+            topic_counts: vec![2, 1, 4, 3, 2, 1, 1],
+            room_counts: vec![],
+            unread_count: 16,
+            starred_count: 0,
         }
     );
     check_counts(&report, &index, &Filters::default(), &never_read, &outcome);
@@ -355,41 +377,41 @@ fn the_unfiltered_outcome_counts_every_option() {
 fn topics_leave_out_entries_without_topics_until_none_is_chosen() {
     let report = crafted_with_unused_topic();
     let index = SearchIndex::new(&report);
-    let f = Filters::default().choosing(Facet::Topic, strings(&["human-factors"]));
+    let f = Filters {
+        topics: strings(&["human-factors"]),
+        ..Filters::default()
+    };
     let outcome = run(&report, &index, &f, &never_read);
     assert_eq!(
         ids(&report, &outcome.shown),
         strings(&["meeting-the-challenge-of-burnout"])
     );
     assert_eq!(outcome.day_counts, vec![0, 1, 0, 0]);
-    assert_eq!(outcome.facet_counts[Facet::Track], vec![1, 0, 0, 0]);
-    assert_eq!(
-        outcome.facet_counts[Facet::Topic],
-        vec![2, 1, 4, 3, 2, 1, 1, 0]
-    );
+    assert_eq!(outcome.track_counts, vec![1, 0, 0, 0]);
+    assert_eq!(outcome.topic_counts, vec![2, 1, 4, 3, 2, 1, 1, 0]);
     check_counts(&report, &index, &f, &never_read, &outcome);
 
     // A topic no entry has shows nothing, but the other topics still count.
-    let f = Filters::default().choosing(Facet::Topic, strings(&["unused"]));
+    let f = Filters {
+        topics: strings(&["unused"]),
+        ..Filters::default()
+    };
     let outcome = run(&report, &index, &f, &never_read);
     assert!(outcome.shown.is_empty());
-    assert_eq!(
-        outcome.facet_counts[Facet::Topic],
-        vec![2, 1, 4, 3, 2, 1, 1, 0]
-    );
+    assert_eq!(outcome.topic_counts, vec![2, 1, 4, 3, 2, 1, 1, 0]);
     assert_eq!(outcome.all_days_count, 0);
-    assert_eq!(outcome.switch_counts[Switch::Unread], 0);
+    assert_eq!(outcome.unread_count, 0);
     check_counts(&report, &index, &f, &never_read, &outcome);
 
     // The entry without topics is shown once no topic is chosen, on its day.
     let f = Filters {
         day: Some("2024-03-18".into()),
+        tracks: strings(&["off-program"]),
         ..Filters::default()
-    }
-    .choosing(Facet::Track, strings(&["off-program"]));
+    };
     let outcome = run(&report, &index, &f, &never_read);
     assert_eq!(ids(&report, &outcome.shown), strings(&["2024-03-18-lunch"]));
-    assert_eq!(outcome.facet_counts[Facet::Topic], vec![0; 8]);
+    assert_eq!(outcome.topic_counts, vec![0; 8]);
     check_counts(&report, &index, &f, &never_read, &outcome);
 }
 
@@ -401,19 +423,16 @@ fn a_report_without_entries_gives_empty_outcomes() {
     for text in ["", "anything"] {
         let f = Filters {
             text: text.into(),
+            unread_only: true,
             ..Filters::default()
-        }
-        .switch(Switch::Unread, true);
+        };
         let outcome = run(&report, &index, &f, &never_read);
         assert!(outcome.shown.is_empty());
         assert_eq!(outcome.ranked, !text.is_empty());
         assert_eq!(outcome.day_counts, vec![0; 4]);
-        assert_eq!(outcome.facet_counts[Facet::Track], vec![0; 4]);
-        assert_eq!(outcome.facet_counts[Facet::Topic], vec![0; 7]);
-        assert_eq!(
-            outcome.all_days_count + outcome.switch_counts[Switch::Unread],
-            0
-        );
+        assert_eq!(outcome.track_counts, vec![0; 4]);
+        assert_eq!(outcome.topic_counts, vec![0; 7]);
+        assert_eq!(outcome.all_days_count + outcome.unread_count, 0);
     }
 }
 
@@ -429,10 +448,13 @@ fn a_topic_listed_twice_on_an_entry_counts_once() {
     let report = Report::from_json(&json).expect("a repeated topic is accepted");
     let index = SearchIndex::new(&report);
     let outcome = run(&report, &index, &Filters::default(), &never_read);
-    let chosen = Filters::default().choosing(Facet::Topic, strings(&["security"]));
+    let chosen = Filters {
+        topics: strings(&["security"]),
+        ..Filters::default()
+    };
     assert_eq!(
         ids(&report, &run(&report, &index, &chosen, &never_read).shown),
         strings(&["shipping-security-fixes-safely"])
     );
-    assert_eq!(outcome.facet_counts[Facet::Topic][1], 1);
+    assert_eq!(outcome.topic_counts[1], 1);
 }

@@ -8,7 +8,7 @@ use crate::common::crafted::{
 use crate::common::expected::{check_counts, fields, search_matches, Fields};
 use std::collections::HashSet;
 use tripnotes::query::search::words;
-use tripnotes::query::{excerpt, highlight, run, Facet, Filters, Outcome, Per, SearchIndex, Words};
+use tripnotes::query::{excerpt, highlight, run, Filters, Outcome, SearchIndex, Words};
 
 // ---------------------------------------------------------------- matching
 
@@ -315,12 +315,11 @@ fn a_search_that_finds_nothing_counts_nothing() {
             day_shown_read: vec![0; 4],
             day_counts: vec![0; 4],
             all_days_count: 0,
-            facet_counts: Per::from_fn(|facet| match facet {
-                Facet::Track => vec![0; 4],
-                Facet::Topic => vec![0; 7],
-                Facet::Room => vec![],
-            }),
-            switch_counts: Per::default(),
+            track_counts: vec![0; 4],
+            topic_counts: vec![0; 7],
+            room_counts: vec![],
+            unread_count: 0,
+            starred_count: 0,
         }
     );
 }
@@ -335,11 +334,8 @@ fn a_search_narrows_the_counts_to_its_hits() {
     };
     let outcome = run(&report, &index, &f, &never_read);
     assert_eq!(outcome.day_counts, vec![0, 3, 5, 0]);
-    assert_eq!(outcome.facet_counts[Facet::Track], vec![0, 5, 3, 0]);
-    assert_eq!(
-        outcome.facet_counts[Facet::Topic],
-        vec![2, 1, 4, 1, 1, 1, 0]
-    );
+    assert_eq!(outcome.track_counts, vec![0, 5, 3, 0]);
+    assert_eq!(outcome.topic_counts, vec![2, 1, 4, 1, 1, 1, 0]);
     check_counts(&report, &index, &f, &never_read, &outcome);
 }
 

@@ -3,7 +3,6 @@
 
 use crate::common::crafted::{crafted, strings};
 use tripnotes::query::Filters;
-use tripnotes::query::{Facet, Switch};
 
 #[test]
 fn default_filters_give_an_empty_query() {
@@ -65,12 +64,12 @@ fn queries_round_trip() {
                     for unread_only in [false, true] {
                         let f = Filters {
                             day: day.clone(),
+                            tracks: tracks.clone(),
+                            topics: topics.clone(),
                             text: text.to_string(),
+                            unread_only,
                             ..Filters::default()
-                        }
-                        .choosing(Facet::Track, tracks.clone())
-                        .choosing(Facet::Topic, topics.clone())
-                        .switch(Switch::Unread, unread_only);
+                        };
                         let query = f.to_query();
                         assert_eq!(query.is_empty(), f.is_empty(), "{f:?} -> {query:?}");
                         if !query.is_empty() {
@@ -115,12 +114,12 @@ fn special_characters_in_text_are_encoded() {
 fn lists_are_comma_separated_in_the_query() {
     let f = Filters {
         day: Some("2024-03-19".into()),
+        tracks: strings(&["plenary", "track-2"]),
+        topics: strings(&["security", "human-factors"]),
         text: "x".into(),
+        unread_only: true,
         ..Filters::default()
-    }
-    .choosing(Facet::Track, strings(&["plenary", "track-2"]))
-    .choosing(Facet::Topic, strings(&["security", "human-factors"]))
-    .switch(Switch::Unread, true);
+    };
     assert_eq!(
         f.to_query(),
         "?day=2024-03-19&track=plenary%2Ctrack-2&topic=security%2Chuman-factors&q=x&unread=1"
@@ -143,8 +142,8 @@ fn repeated_and_comma_separated_params_both_work() {
         "track=track-2,,plenary,",
     ] {
         let f = Filters::from_query(query, &report);
-        assert_eq!(f.facets[Facet::Track], want_tracks, "{query}");
-        assert!(f.facets[Facet::Topic].is_empty() && f.day.is_none() && f.text.is_empty());
+        assert_eq!(f.tracks, want_tracks, "{query}");
+        assert!(f.topics.is_empty() && f.day.is_none() && f.text.is_empty());
     }
     // Topics follow the report's order, not the query's.
     let f = Filters::from_query(
@@ -152,11 +151,12 @@ fn repeated_and_comma_separated_params_both_work() {
         &report,
     );
     assert_eq!(
-        f.facets[Facet::Topic],
+        f.topics,
         strings(&["observability", "security", "career-and-education"])
     );
     let order: Vec<&str> = report.topics.iter().map(|t| t.id.as_str()).collect();
-    let positions: Vec<usize> = f.facets[Facet::Topic]
+    let positions: Vec<usize> = f
+        .topics
         .iter()
         .map(|t| order.iter().position(|o| o == t).unwrap())
         .collect();
@@ -178,8 +178,8 @@ fn every_report_option_is_read_back_from_the_query() {
         reversed_topics.join(",")
     );
     let f = Filters::from_query(&query, &report);
-    assert_eq!(f.facets[Facet::Track], every_track);
-    assert_eq!(f.facets[Facet::Topic], every_topic);
+    assert_eq!(f.tracks, every_track);
+    assert_eq!(f.topics, every_topic);
     for day in &report.days {
         let f = Filters::from_query(&format!("?day={}", day.id), &report);
         assert_eq!(f.day.as_deref(), Some(day.id.as_str()));
@@ -234,7 +234,7 @@ fn unknown_and_malformed_values_are_ignored() {
     // Bytes that are not UTF-8 are replaced, not fatal.
     let f = Filters::from_query("q=%FF%FEx&track=%FF,plenary", &report);
     assert_eq!(f.text, "\u{FFFD}\u{FFFD}x");
-    assert_eq!(f.facets[Facet::Track], strings(&["plenary"]));
+    assert_eq!(f.tracks, strings(&["plenary"]));
     // Known values survive next to unknown ones.
     let f = Filters::from_query(
         "?x=1&day=2024-13-40&track=nope,breakout&topic=zzz&topic=security&unread=maybe&q=hi",
@@ -244,12 +244,12 @@ fn unknown_and_malformed_values_are_ignored() {
         f,
         Filters {
             day: None,
+            tracks: strings(&["breakout"]),
+            topics: strings(&["security"]),
             text: "hi".into(),
+            unread_only: false,
             ..Filters::default()
         }
-        .choosing(Facet::Track, strings(&["breakout"]))
-        .choosing(Facet::Topic, strings(&["security"]))
-        .switch(Switch::Unread, false)
     );
     // A later invalid day does not drop an earlier valid one.
     let f = Filters::from_query("?day=2024-03-18&day=2024-13-40", &report);
@@ -259,7 +259,7 @@ fn unknown_and_malformed_values_are_ignored() {
         Filters::from_query("day=2024-03-20&unread=1", &report),
         Filters::from_query("?day=2024-03-20&unread=1", &report)
     );
-    assert!(Filters::from_query("day=2024-03-20&unread=1", &report).switches[Switch::Unread]);
+    assert!(Filters::from_query("day=2024-03-20&unread=1", &report).unread_only);
 }
 
 #[test]
@@ -275,7 +275,7 @@ fn unread_accepts_only_clear_yes_values() {
         ("on", false),
     ] {
         let f = Filters::from_query(&format!("?unread={value}"), &report);
-        assert_eq!(f.switches[Switch::Unread], on, "unread={value}");
+        assert_eq!(f.unread_only, on, "unread={value}");
     }
 }
 
@@ -314,12 +314,8 @@ fn garbage_queries_never_panic() {
                 if let Some(day) = &f.day {
                     assert!(report.day(day).is_some());
                 }
-                assert!(f.facets[Facet::Track]
-                    .iter()
-                    .all(|t| report.track(t).is_some()));
-                assert!(f.facets[Facet::Topic]
-                    .iter()
-                    .all(|t| report.topic(t).is_some()));
+                assert!(f.tracks.iter().all(|t| report.track(t).is_some()));
+                assert!(f.topics.iter().all(|t| report.topic(t).is_some()));
                 let again = Filters::from_query(&f.to_query(), &report);
                 if f.text.trim().is_empty() {
                     assert_eq!(again.text, "");
@@ -333,7 +329,7 @@ fn garbage_queries_never_panic() {
     assert_eq!(seen, pieces.len().pow(3));
     let long = "track=plenary&".repeat(5000) + &"%".repeat(5000);
     assert_eq!(
-        Filters::from_query(&long, &report).facets[Facet::Track],
+        Filters::from_query(&long, &report).tracks,
         strings(&["plenary"])
     );
 }
@@ -364,8 +360,8 @@ fn ids_are_read_against_the_given_report() {
         "?track=off-program,plenary&topic=security&day=2024-03-19&q=a%26b",
         &report,
     );
-    assert_eq!(f.facets[Facet::Track], strings(&["plenary", "off-program"]));
-    assert_eq!(f.facets[Facet::Topic], strings(&["security"]));
+    assert_eq!(f.tracks, strings(&["plenary", "off-program"]));
+    assert_eq!(f.topics, strings(&["security"]));
     assert_eq!(f.day.as_deref(), Some("2024-03-19"));
     assert_eq!(f.text, "a&b");
     assert_eq!(Filters::from_query(&f.to_query(), &report), f);

@@ -4,7 +4,6 @@
 use std::collections::HashSet;
 use tripnotes::model::{Entry, Report};
 use tripnotes::query::{run, Filters, Outcome, SearchIndex};
-use tripnotes::query::{Facet, Switch};
 
 /// Folds the few non-ASCII letters these tests meet.
 pub fn test_fold(text: &str) -> String {
@@ -104,15 +103,9 @@ pub fn expected_facets(
         .iter()
         .enumerate()
         .filter(|(_, e)| f.day.as_ref().is_none_or(|d| &e.day == d))
-        .filter(|(_, e)| {
-            f.facets[Facet::Track].is_empty()
-                || f.facets[Facet::Track].iter().any(|t| t == &e.track)
-        })
-        .filter(|(_, e)| {
-            f.facets[Facet::Topic].is_empty()
-                || e.topics.iter().any(|t| f.facets[Facet::Topic].contains(t))
-        })
-        .filter(|(i, _)| !f.switches[Switch::Unread] || !is_read(*i))
+        .filter(|(_, e)| f.tracks.is_empty() || f.tracks.iter().any(|t| t == &e.track))
+        .filter(|(_, e)| f.topics.is_empty() || e.topics.iter().any(|t| f.topics.contains(t)))
+        .filter(|(i, _)| !f.unread_only || !is_read(*i))
         .map(|(i, _)| i)
         .collect()
 }
@@ -141,14 +134,8 @@ pub fn check_counts(
         assert_eq!(outcome.day_shown_read[d], read);
     }
     assert_eq!(outcome.day_counts.len(), report.days.len());
-    assert_eq!(
-        outcome.facet_counts[Facet::Track].len(),
-        report.tracks.len()
-    );
-    assert_eq!(
-        outcome.facet_counts[Facet::Topic].len(),
-        report.topics.len()
-    );
+    assert_eq!(outcome.track_counts.len(), report.tracks.len());
+    assert_eq!(outcome.topic_counts.len(), report.topics.len());
     for (d, day) in report.days.iter().enumerate() {
         let g = Filters {
             day: Some(day.id.clone()),
@@ -167,27 +154,32 @@ pub fn check_counts(
         "{f:?}"
     );
     for (t, track) in report.tracks.iter().enumerate() {
-        let g = f.clone().choosing(Facet::Track, vec![track.id.clone()]);
+        let g = Filters {
+            tracks: vec![track.id.clone()],
+            ..f.clone()
+        };
         assert_eq!(
-            outcome.facet_counts[Facet::Track][t],
+            outcome.track_counts[t],
             count(g),
             "track {} in {f:?}",
             track.id
         );
     }
     for (t, topic) in report.topics.iter().enumerate() {
-        let g = f.clone().choosing(Facet::Topic, vec![topic.id.clone()]);
+        let g = Filters {
+            topics: vec![topic.id.clone()],
+            ..f.clone()
+        };
         assert_eq!(
-            outcome.facet_counts[Facet::Topic][t],
+            outcome.topic_counts[t],
             count(g),
             "topic {} in {f:?}",
             topic.id
         );
     }
-    let unread = f.clone().switch(Switch::Unread, true);
-    assert_eq!(
-        outcome.switch_counts[Switch::Unread],
-        count(unread),
-        "unread in {f:?}"
-    );
+    let unread = Filters {
+        unread_only: true,
+        ..f.clone()
+    };
+    assert_eq!(outcome.unread_count, count(unread), "unread in {f:?}");
 }
