@@ -5,12 +5,32 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { root } from '../../tools/project.mjs';
 
+import { schedule36c3, cargoRun } from '../../tools/project.mjs';
+import { copySite, prerender } from '../../tools/site/copy.mjs';
+
 export { root, dist, schedule36c3, cargoRun } from '../../tools/project.mjs';
 export { serve } from '../../tools/site/serve.mjs';
-export { copySite, prerender } from '../../tools/site/copy.mjs';
+export { copySite, prerender };
 export { launch, PHONE, DESKTOP } from '../../tools/chromium.mjs';
 
 export const artifacts = path.join(path.dirname(fileURLToPath(import.meta.url)), 'artifacts');
+
+/**
+ * The 36C3 programme (1,351 events), imported from its schedule JSON and
+ * published with its own static page in a folder of its own: the folder,
+ * its report, and a session after midnight, listed on the day before its
+ * calendar date. `remove()` deletes the folder.
+ */
+export function programmeSite() {
+  if (!fs.existsSync(schedule36c3)) {
+    throw new Error(`${schedule36c3} is missing: set TRIPNOTES_PROGRAMMES to the folder of conference programmes`);
+  }
+  const { dir, file } = copySite((file) => cargoRun('tripnotes-import', [schedule36c3, file]), { prefix: 'tripnotes-36c3-' });
+  prerender(dir);
+  const report = JSON.parse(fs.readFileSync(file, 'utf8'));
+  const late = report.entries.find((e) => e.start_date && e.start >= '01:00');
+  return { dir, report, late, remove: () => fs.rmSync(dir, { recursive: true, force: true }) };
+}
 
 export function bundledReport() {
   return JSON.parse(fs.readFileSync(path.join(root, 'public/report.json'), 'utf8'));

@@ -1,7 +1,7 @@
 // Shared by the viewer's tests in headless Chromium (reading, address,
 // filters, search, keyboard, marks), driven as a reader drives it: click,
 // type, reload, open a second tab. Expected counts come from report.json.
-// A reader's walk through the viewer runs in every engine (reader.test.mjs).
+// A reader's walk through the viewer runs in every engine (every-engine/reader.test.mjs).
 //
 // Importing this module starts the built app's server and Chromium before
 // the importing file's tests, and closes them after.

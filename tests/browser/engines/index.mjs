@@ -5,9 +5,10 @@
 // names of a Playwright page that the harness's helpers use (ready,
 // settled, shownIds, summary, screenshot...), so they serve every engine.
 //
-// What runs in every engine is a reader's walk: reader.test.mjs, and the
-// rooms, stars and calendar file of the programme (programme.test.mjs).
-// Every other browser test runs in Chromium only, through Playwright:
+// What runs in every engine is a reader's walk, the files of
+// every-engine/: the bundled report (reader.test.mjs), and the rooms,
+// stars and calendar file of the programme (programme.test.mjs). Every
+// other browser test runs in Chromium only, through Playwright:
 // - those that need Chromium's own tools: CPU throttling and the Chrome
 //   DevTools Protocol (typing on a slow phone, cache writes over quota,
 //   the bench's Event Timing), Lighthouse, layout-shift entries (the

@@ -9,8 +9,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { serve, ready, controlled, summary, renderAll, screenshot, bundledReport, shownIds, waitForShown, PHONE, DESKTOP } from './harness.mjs';
-import { engines, launch, beforeApp } from './engines/index.mjs';
+import { serve, ready, controlled, summary, renderAll, screenshot, bundledReport, shownIds, waitForShown, PHONE, DESKTOP } from '../harness.mjs';
+import { engines, launch, beforeApp } from '../engines/index.mjs';
 
 const report = bundledReport();
 const total = report.entries.length;
