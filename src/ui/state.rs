@@ -524,38 +524,46 @@ fn entry_set(index: &SearchIndex, len: usize, marks: &Ids) -> EntrySet {
 /// then holds it there while cards above it that `content-visibility`
 /// skipped take their real heights.
 /// The jump is instant: a smooth scroll across many cards would still be
-/// moving when their real heights arrive.
+/// moving when their real heights arrive. Both waits are counted in time,
+/// not frames: a busy phone renders the cards above in tasks between
+/// frames, later than a few frames.
 fn scroll_to(id: String) {
-    fn attempt(id: String, frames_left: u8) {
+    fn attempt(id: String, until: f64) {
         request_animation_frame(move || match document().get_element_by_id(&id) {
-            Some(element) => hold(element, None, 120),
-            None if frames_left > 0 => attempt(id, frames_left - 1),
+            Some(element) => hold(element, None, js_sys::Date::now() + HOLD_MS),
+            None if js_sys::Date::now() < until => attempt(id, until),
             None => {}
         });
     }
-    attempt(id, 120);
+    attempt(id, js_sys::Date::now() + FIND_MS);
 }
 
-/// Where an element was left, and the page's scroll then.
+/// How long a permalink waits for its entry to be rendered.
+const FIND_MS: f64 = 10_000.0;
+/// How long at most it holds the entry in place, and how long the entry
+/// must stay put before it lets go.
+const HOLD_MS: f64 = 10_000.0;
+const STILL_MS: f64 = 500.0;
+
+/// Where an element was left, the page's scroll then, and since when it
+/// has stayed there.
 struct Left {
     top: f64,
     scroll: f64,
-    still_frames: u8,
+    since: f64,
 }
 
 /// Jumps to the element, and each frame after jumps again if it moved while
 /// no one scrolled: engines with scroll anchoring (Chromium, Firefox) keep
 /// it in place by themselves, Safari and WebKitGTK let the cards growing
-/// above push it down. Stops once it has stayed put for a few frames, or
-/// when the reader scrolls.
-fn hold(element: web_sys::Element, left: Option<Left>, frames_left: u8) {
+/// above push it down. Stops once it has stayed put for a while, or when
+/// the reader scrolls.
+fn hold(element: web_sys::Element, left: Option<Left>, until: f64) {
+    let now = js_sys::Date::now();
     let top = element.get_bounding_client_rect().top();
     let scroll = window().scroll_y().unwrap_or_default();
     let left = match left {
-        Some(left) if (top - left.top).abs() < 1.0 => Left {
-            still_frames: left.still_frames + 1,
-            ..left
-        },
+        Some(left) if (top - left.top).abs() < 1.0 => left,
         // Moved by a scroll: the reader's, not the layout's.
         Some(left) if (scroll - left.scroll).abs() >= 1.0 => return,
         _ => {
@@ -565,11 +573,11 @@ fn hold(element: web_sys::Element, left: Option<Left>, frames_left: u8) {
             Left {
                 top: element.get_bounding_client_rect().top(),
                 scroll: window().scroll_y().unwrap_or_default(),
-                still_frames: 0,
+                since: now,
             }
         }
     };
-    if left.still_frames < 3 && frames_left > 0 {
-        request_animation_frame(move || hold(element, Some(left), frames_left - 1));
+    if now - left.since < STILL_MS && now < until {
+        request_animation_frame(move || hold(element, Some(left), until));
     }
 }
